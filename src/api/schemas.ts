@@ -1,0 +1,49 @@
+/**
+ * @module api/schemas
+ * Schemas shared by several routes. Objects are strict: an unknown field is a 400, never ignored.
+ */
+import { z } from '@hono/zod-openapi';
+import { normaliseCountry } from '../domain/countries/codes.ts';
+
+export const ZIsoDate = z.iso.date().describe('ISO 8601 calendar date, YYYY-MM-DD').openapi({ example: '2026-07-15' });
+
+export const ZNationality = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code in capitals')
+  .refine((code) => normaliseCountry(code, { allowStateless: true }) !== null, 'unknown country code')
+  .transform((code) => normaliseCountry(code, { allowStateless: true })!)
+  .describe('ISO 3166-1 alpha-2; XX for stateless; EL/UK accepted for GR/GB')
+  .openapi({ example: 'BD' });
+
+export const ZUuidParam = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path', required: true }, example: '6f1c2b9e-3b0a-4f7e-9a43-0c1d2e3f4a5b' }),
+});
+
+export const ZTenantParam = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path', required: true }, example: 'IT' }),
+});
+
+export const ZReason = z.string().trim().min(3).max(2000).describe('Why: shown in the audit trail');
+
+export const ZProblem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string().describe('Stable machine-readable error code'),
+  instance: z.string(),
+  requestId: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+}).openapi('Problem');
+
+/** The error responses every authenticated route can give. */
+export function problemResponses(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: 'Invalid request', 401: 'Not authenticated', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict',
+    410: 'Erased', 412: 'Stale If-Match', 413: 'Body too large', 415: 'Not JSON', 422: 'Idempotency key reused', 428: 'If-Match required',
+  };
+  return Object.fromEntries([401, 403, ...statuses].map((s) => [s, {
+    description: descriptions[s] ?? 'Error',
+    content: { 'application/problem+json': { schema: ZProblem } },
+  }]));
+}
+
+export const bearer = [{ bearerAuth: [] }];

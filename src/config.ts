@@ -1,0 +1,89 @@
+/**
+ * @module config
+ * Every setting Waypoint reads from its environment, validated once at start-up. The README's
+ * configuration table is generated from {@link SETTINGS}; adding a variable here documents it.
+ */
+import { z } from 'zod';
+
+/** One documented environment variable. */
+export interface Setting {
+  name: string;
+  description: string;
+  default: string;
+}
+
+/** The documented settings, in the order the README lists them. */
+export const SETTINGS: Setting[] = [
+  { name: 'DATABASE_URL', description: 'PostgreSQL (15+) connection string. When unset, Waypoint runs on embedded PGlite.', default: '(unset: PGlite)' },
+  { name: 'WAYPOINT_DATA_DIR', description: 'Folder holding the embedded PGlite database (ignored with DATABASE_URL).', default: './data' },
+  { name: 'PORT', description: 'HTTP port for the API and the web app.', default: '3000' },
+  { name: 'HOST', description: 'Address the HTTP server binds to.', default: '127.0.0.1' },
+  { name: 'WAYPOINT_PUBLIC_URL', description: 'Base URL users reach Waypoint at; the local issuer uses it as its `iss`.', default: 'http://HOST:PORT' },
+  { name: 'WAYPOINT_MAX_BODY_BYTES', description: 'Largest request body accepted; larger bodies get 413.', default: '1048576' },
+  { name: 'WAYPOINT_OIDC_ISSUER', description: 'External OpenID Connect issuer URL. When set, tokens are verified against its JWKS and the local issuer is off.', default: '(unset: local issuer)' },
+  { name: 'WAYPOINT_OIDC_AUDIENCE', description: 'Expected `aud` of access tokens.', default: 'waypoint' },
+  { name: 'WAYPOINT_OIDC_TENANT_CLAIM', description: 'Claim carrying the tenant code (e.g. `IT`, `FRONTEX`).', default: 'waypoint_tenant' },
+  { name: 'WAYPOINT_OIDC_ROLES_CLAIM', description: 'Claim carrying the list of Waypoint roles.', default: 'waypoint_roles' },
+  { name: 'WAYPOINT_OIDC_UNIT_CLAIM', description: 'Claim carrying the organisational unit.', default: 'waypoint_unit' },
+  { name: 'WAYPOINT_LOCAL_ISSUER', description: 'Set to `enable` to allow the built-in demo issuer when NODE_ENV=production.', default: '(unset)' },
+  { name: 'WAYPOINT_DEMO', description: 'Seed the demo caseload on first start (`on`/`off`).', default: 'on' },
+  { name: 'LOG_LEVEL', description: 'pino log level (`fatal` … `trace`, `silent`).', default: 'info' },
+  { name: 'NODE_ENV', description: '`production` refuses the local demo issuer unless WAYPOINT_LOCAL_ISSUER=enable.', default: '(unset)' },
+];
+
+const ZConfig = z.object({
+  databaseUrl: z.string().url().optional(),
+  dataDir: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  publicUrl: z.string().url().optional(),
+  maxBodyBytes: z.coerce.number().int().positive(),
+  oidcIssuer: z.string().url().optional(),
+  oidcAudience: z.string().min(1),
+  tenantClaim: z.string().min(1),
+  rolesClaim: z.string().min(1),
+  unitClaim: z.string().min(1),
+  localIssuerInProduction: z.boolean(),
+  isProduction: z.boolean(),
+  demo: z.boolean(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+/** Waypoint's validated configuration. */
+export type Config = z.infer<typeof ZConfig>;
+
+/**
+ * Reads the configuration from an environment (default `process.env`).
+ * @throws Error naming the variable when a value is malformed.
+ * @example const config = loadConfig({ PORT: '8080' });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ZConfig.safeParse({
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.WAYPOINT_DATA_DIR || './data',
+    port: env.PORT ?? '3000',
+    host: env.HOST || '127.0.0.1',
+    publicUrl: env.WAYPOINT_PUBLIC_URL || undefined,
+    maxBodyBytes: env.WAYPOINT_MAX_BODY_BYTES ?? '1048576',
+    oidcIssuer: env.WAYPOINT_OIDC_ISSUER || undefined,
+    oidcAudience: env.WAYPOINT_OIDC_AUDIENCE || 'waypoint',
+    tenantClaim: env.WAYPOINT_OIDC_TENANT_CLAIM || 'waypoint_tenant',
+    rolesClaim: env.WAYPOINT_OIDC_ROLES_CLAIM || 'waypoint_roles',
+    unitClaim: env.WAYPOINT_OIDC_UNIT_CLAIM || 'waypoint_unit',
+    localIssuerInProduction: env.WAYPOINT_LOCAL_ISSUER === 'enable',
+    isProduction: env.NODE_ENV === 'production',
+    demo: (env.WAYPOINT_DEMO ?? 'on') !== 'off',
+    logLevel: env.LOG_LEVEL || 'info',
+  });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const names: Record<string, string> = {
+      databaseUrl: 'DATABASE_URL', dataDir: 'WAYPOINT_DATA_DIR', port: 'PORT', host: 'HOST',
+      publicUrl: 'WAYPOINT_PUBLIC_URL', maxBodyBytes: 'WAYPOINT_MAX_BODY_BYTES', oidcIssuer: 'WAYPOINT_OIDC_ISSUER',
+      logLevel: 'LOG_LEVEL',
+    };
+    const key = String(issue.path[0]);
+    throw new Error(`invalid configuration: ${names[key] ?? key}: ${issue.message}`);
+  }
+  return result.data;
+}

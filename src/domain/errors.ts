@@ -1,0 +1,58 @@
+/**
+ * @module domain/errors
+ * One error type for everything the domain refuses. The API maps each code to an HTTP status and a
+ * problem+json document (RFC 9457) in exactly one place (`api/problem.ts`); the CLI prints the message
+ * and exits 2.
+ */
+
+/** Stable error codes. They are part of the public API: never change the meaning of one. */
+export const DomainErrorCode = {
+  /** The request body or a parameter failed validation; `fields` names each offending path. */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The actor is authenticated but the permission table does not allow the action in that scope. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** Also returned for records of another tenant, so that ids cannot be probed across tenants. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** `If-Match` names a version that is no longer current: somebody else changed the record first. */
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  /** An update was sent without `If-Match`; blind overwrites are refused (RFC 6585 §3). */
+  PRECONDITION_REQUIRED: 'PRECONDITION_REQUIRED',
+  /** The same `Idempotency-Key` was reused with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
+  /** The record's personal data was erased; only its tombstone remains. */
+  ERASED: 'ERASED',
+  INVALID_STATE: 'INVALID_STATE',
+  LOCAL_ISSUER_DISABLED: 'LOCAL_ISSUER_DISABLED',
+  IMPORT_CONFLICT: 'IMPORT_CONFLICT',
+  INVALID_IMPORT: 'INVALID_IMPORT',
+} as const;
+export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
+
+/** One invalid field: a JSON path (`person.birthDate`) and what is wrong with it. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An error the domain raises on purpose, with a stable code and a message naming the thing. */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(code: DomainErrorCode, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+/** True when `error` is a {@link DomainError} with one of `codes` (any code when none given). */
+export function isDomainError(error: unknown, ...codes: DomainErrorCode[]): error is DomainError {
+  return error instanceof DomainError && (codes.length === 0 || codes.includes(error.code));
+}

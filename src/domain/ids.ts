@@ -1,0 +1,10 @@
+/**
+ * @module domain/ids
+ * Record identifiers are UUIDs; anything else cannot name a record, and is answered as not found
+ * before it reaches the database.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,88 @@
+/**
+ * @module identity/verify-token
+ * Turns a bearer token into an {@link Actor}: signature checked against the issuer's JWKS (an external
+ * OIDC issuer found by discovery, or the local issuer's key), then `iss`, `aud` and `exp` checked, then
+ * claims mapped to user, tenant, unit and roles. Verified tokens are cached until they expire, so a
+ * burst of requests pays for one signature check per token.
+ */
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import { isRole, type Actor } from '../domain/access/roles.ts';
+import { DomainError } from '../domain/errors.ts';
+import { TENANT_CODES } from '../domain/tenants/tenants.ts';
+import type { Database } from '../storage/schema.ts';
+import { ensureLocalKey, LOCAL_ISSUER } from './local-issuer.ts';
+
+export type VerifyToken = (token: string) => Promise<Actor>;
+
+type ClaimNames = Pick<Config, 'tenantClaim' | 'rolesClaim' | 'unitClaim'>;
+
+/** Maps verified claims to an actor; unknown roles are dropped, an unknown tenant is refused. */
+export function actorFromClaims(payload: JWTPayload, claims: ClaimNames): Actor {
+  const tenantId = payload[claims.tenantClaim];
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw new DomainError('UNAUTHENTICATED', 'token has no subject');
+  if (typeof tenantId !== 'string' || !TENANT_CODES.has(tenantId)) {
+    throw new DomainError('UNAUTHENTICATED', `token's ${claims.tenantClaim} claim names no Waypoint tenant`);
+  }
+  const rawRoles = payload[claims.rolesClaim];
+  const roles = (Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(/[ ,]+/) : [])
+    .filter((r): r is string => typeof r === 'string').filter(isRole);
+  const unit = payload[claims.unitClaim];
+  const name = payload.name;
+  return {
+    id: payload.sub,
+    displayName: typeof name === 'string' ? name : payload.sub,
+    tenantId,
+    unitId: typeof unit === 'string' && unit !== '' ? unit : null,
+    roles,
+  };
+}
+
+/** Fetches the issuer's discovery document (OpenID Connect Discovery 1.0 §4). */
+async function discoverJwksUri(issuer: string): Promise<URL> {
+  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`OIDC discovery at ${url} answered ${response.status}`);
+  const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
+  if (!document.jwks_uri) throw new Error(`OIDC discovery at ${url} has no jwks_uri`);
+  return new URL(document.jwks_uri);
+}
+
+export interface CreateVerifierOptions {
+  config: Config;
+  db: Kysely<Database>;
+  /** Cached tokens at most (default 10,000). */
+  cacheSize?: number;
+}
+
+/**
+ * Builds the token verifier for this configuration.
+ * @example const verify = await createVerifier({ config, db }); const actor = await verify(token);
+ */
+export async function createVerifier({ config, db, cacheSize = 10_000 }: CreateVerifierOptions): Promise<VerifyToken> {
+  let keys: JWTVerifyGetKey;
+  let issuer: string;
+  if (config.oidcIssuer) {
+    issuer = config.oidcIssuer;
+    keys = createRemoteJWKSet(await discoverJwksUri(config.oidcIssuer));
+  } else {
+    issuer = LOCAL_ISSUER;
+    keys = createLocalJWKSet({ keys: [(await ensureLocalKey(db)).publicJwk] });
+  }
+  const cache = new Map<string, { actor: Actor; expiresAt: number }>();
+  return async (token) => {
+    const cached = cache.get(token);
+    if (cached && cached.expiresAt > Date.now()) return cached.actor;
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, { issuer, audience: config.oidcAudience, algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'] }));
+    } catch (error) {
+      throw new DomainError('UNAUTHENTICATED', `invalid token: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const actor = actorFromClaims(payload, config);
+    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+    cache.set(token, { actor, expiresAt: (payload.exp ?? 0) * 1000 });
+    return actor;
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * @module storage/providers/pglite
+ * Embedded PostgreSQL (PGlite, WASM) in a local folder. One connection: queries queue in order.
+ * PGlite cannot share a folder between processes, so the folder is locked (`waypoint.pid`) while
+ * open; a second process gets a clear error instead of a corrupted database.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../schema.ts';
+import type { Storage } from './index.ts';
+
+/** Raised when another live process holds the data folder. */
+export class DataDirInUseError extends Error {
+  readonly pid: number;
+  constructor(dir: string, pid: number) {
+    super(`the embedded database in ${dir} is in use by process ${pid} (probably \`waypoint start\`): stop it, or use the HTTP API, or run with DATABASE_URL`);
+    this.pid = pid;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Folders this process has open. */
+const openHere = new Set<string>();
+
+function lock(dir: string): () => void {
+  const file = join(dir, 'waypoint.pid');
+  if (openHere.has(dir)) throw new DataDirInUseError(dir, process.pid);
+  try {
+    const holder = Number(readFileSync(file, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) throw new DataDirInUseError(dir, holder);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw error;
+  }
+  writeFileSync(file, String(process.pid));
+  openHere.add(dir);
+  return () => {
+    openHere.delete(dir);
+    rmSync(file, { force: true });
+  };
+}
+
+export async function openPglite(dataDir: string): Promise<Storage> {
+  const inMemory = dataDir.startsWith('memory://');
+  const location = inMemory ? dataDir : resolve(dataDir);
+  let unlock = () => {};
+  if (!inMemory) {
+    mkdirSync(location, { recursive: true });
+    unlock = lock(location);
+  }
+  const pglite = new PGlite(inMemory ? undefined : join(location, 'pgdata'));
+  await pglite.waitReady;
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'pglite',
+    location,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      unlock();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * @module web/routes
+ * What the browser is served until the full web app lands: the home page, the demo sign-in page of the
+ * local issuer, and the API reference (Swagger UI from the swagger-ui-dist package, served locally so
+ * that it works without network).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Hono } from 'hono';
+import type { AppEnv } from '../api/env.ts';
+import { homePage, signInPage, docsPage } from './pages.ts';
+
+const require = createRequire(import.meta.url);
+const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
+const SWAGGER_FILES: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+};
+
+export function webRoutes({ localIssuer }: { localIssuer: boolean }) {
+  const web = new Hono<AppEnv>();
+  web.get('/', (c) => c.html(homePage({ localIssuer })));
+  if (localIssuer) web.get('/signin', (c) => c.html(signInPage()));
+  web.get('/api/docs', (c) => c.html(docsPage()));
+  web.get('/api/docs/assets/:file', (c) => {
+    const file = c.req.param('file');
+    const type = SWAGGER_FILES[file];
+    if (!type) return c.notFound();
+    return c.body(readFileSync(join(SWAGGER_DIR, file)), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
+  });
+  return web;
+}
