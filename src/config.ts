@@ -18,7 +18,7 @@ export const SETTINGS: Setting[] = [
   { name: 'WAYPOINT_DATA_DIR', description: 'Folder holding the embedded PGlite database (ignored with DATABASE_URL).', default: './data' },
   { name: 'PORT', description: 'HTTP port for the API and the web app.', default: '3000' },
   { name: 'HOST', description: 'Address the HTTP server binds to.', default: '127.0.0.1' },
-  { name: 'WAYPOINT_PUBLIC_URL', description: 'Base URL users reach Waypoint at; the local issuer uses it as its `iss`.', default: 'http://HOST:PORT' },
+  { name: 'WAYPOINT_PUBLIC_URL', description: 'Base URL users reach Waypoint at: printed at start-up, and used by `waypoint token` to ask a running server for a token.', default: 'http://HOST:PORT' },
   { name: 'WAYPOINT_MAX_BODY_BYTES', description: 'Largest request body accepted; larger bodies get 413.', default: '1048576' },
   { name: 'WAYPOINT_OIDC_ISSUER', description: 'External OpenID Connect issuer URL. When set, tokens are verified against its JWKS and the local issuer is off.', default: '(unset: local issuer)' },
   { name: 'WAYPOINT_OIDC_AUDIENCE', description: 'Expected `aud` of access tokens.', default: 'waypoint' },

@@ -1,0 +1,69 @@
+/**
+ * The dependency rule of ARCHITECTURE.md, checked on every import of every source file: layers only
+ * depend inwards, so the domain never reaches for HTTP or the CLI, and the web pages never reach
+ * into the database.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { SETTINGS } from '../src/config.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Layer of a file: its first folder under src/ (or the file's own name for top-level files). */
+function layerOf(file: string): string {
+  const rel = relative(join(ROOT, 'src'), file).split('/');
+  return rel.length === 1 ? rel[0]!.replace(/\.ts$/, '') : rel[0]!;
+}
+
+/** What each layer must not import. */
+const FORBIDDEN: Record<string, string[]> = {
+  domain: ['api', 'cli', 'web', 'server', 'seed'],
+  storage: ['api', 'cli', 'web', 'server', 'seed'],
+  identity: ['api', 'cli', 'web', 'server'],
+  seed: ['api', 'cli', 'web', 'server'],
+  lib: ['api', 'cli', 'web', 'server', 'seed', 'domain', 'storage', 'identity'],
+  api: ['cli', 'seed'],
+  web: ['cli', 'domain', 'storage', 'seed', 'identity'],
+};
+
+describe('architecture', () => {
+  it('keeps every import pointing inwards, as the dependency rule says', () => {
+    const violations: string[] = [];
+    for (const file of sources(join(ROOT, 'src'))) {
+      const layer = layerOf(file);
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'(\.[^']+)'/gm)) {
+        const target = resolve(dirname(file), match[1]!);
+        if (!target.startsWith(join(ROOT, 'src'))) continue;
+        const targetLayer = layerOf(target);
+        // `import type` of the domain's Actor by storage is allowed: types carry no behaviour.
+        const typeOnly = /^\s*import\s+type\b/.test(match[0]);
+        if ((FORBIDDEN[layer] ?? []).includes(targetLayer) && !typeOnly) {
+          violations.push(`${relative(ROOT, file)} (${layer}) imports ${match[1]} (${targetLayer})`);
+        }
+      }
+    }
+    assert.deepEqual(violations, []);
+  });
+
+  it('documents every environment variable in the README', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const missing = SETTINGS.filter((s) => !readme.includes(`\`${s.name}\``)).map((s) => s.name);
+    assert.deepEqual(missing, []);
+  });
+
+  it('opens every source module with a @module comment', () => {
+    const missing = sources(join(ROOT, 'src')).filter((f) => !readFileSync(f, 'utf8').slice(0, 400).includes('@module'));
+    assert.deepEqual(missing.map((f) => relative(ROOT, f)), []);
+  });
+});
