@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with node's test runner (Node 20 has no glob for --test).
+// Runs every *.test.ts under src/, test/ and law/ with node's test runner (Node 20 has no glob for --test).
 // Extra arguments are passed to node (e.g. --test-name-pattern).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,6 @@ function find(dir) {
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('-'));
-const files = only.length ? only : ['src', 'test'].flatMap(find).sort();
+const files = only.length ? only : ['src', 'test', 'law'].flatMap(find).sort();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

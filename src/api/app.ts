@@ -16,6 +16,7 @@ import { localIssuerRoutes } from './routes/local-issuer.ts';
 import { meRoutes } from './routes/me/routes.ts';
 import { personsRoutes } from './routes/persons/routes.ts';
 import { tenantsRoutes } from './routes/tenants/routes.ts';
+import { lawRoutes } from './routes/law/routes.ts';
 import { systemRoutes } from './routes/system.ts';
 import { webRoutes } from '../web/routes.ts';
 
@@ -25,7 +26,12 @@ export interface CreateAppOptions {
   localIssuer: boolean;
 }
 
-const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs']);
+/**
+ * API paths served without a token: the OpenAPI document, the reference page, and the page's
+ * stylesheet and script, which a browser fetches without an Authorization header. Exact paths, so
+ * that nothing else under /api/docs/assets/ becomes reachable anonymously.
+ */
+const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/swagger-ui.css', '/api/docs/assets/swagger-ui-bundle.js']);
 
 /**
  * Builds the application. Tests call `app.request()` on it without a socket.
@@ -51,6 +57,9 @@ export function createApp({ services, localIssuer }: CreateAppOptions) {
     c.set('services', services);
     const started = performance.now();
     await next();
+    // The request-id middleware sets the header on the context, which a Response built directly
+    // (problem documents, stored idempotent replies) does not carry: add it to every answer here.
+    if (!c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', c.var.requestId);
     const seconds = (performance.now() - started) / 1000;
     const route = c.req.routePath || 'unmatched';
     services.metrics.requests.inc({ method: c.req.method, route, status: String(c.res.status) });
@@ -78,6 +87,7 @@ export function createApp({ services, localIssuer }: CreateAppOptions) {
   app.route('/', personsRoutes);
   app.route('/', auditRoutes);
   app.route('/', tenantsRoutes);
+  app.route('/', lawRoutes);
   if (localIssuer) app.route('/', localIssuerRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -3,11 +3,26 @@
  * Schemas shared by several routes. Objects are strict: an unknown field is a 400, never ignored.
  */
 import { z } from '@hono/zod-openapi';
-import { normaliseCountry } from '../domain/countries/codes.ts';
+import { normaliseCountry } from '../lib/country-codes.ts';
+
+/**
+ * What text PostgreSQL cannot store, or stores differently from what was hashed: NUL (U+0000), which
+ * `text` and `jsonb` reject, and unpaired UTF-16 surrogates, which are not Unicode scalar values
+ * (RFC 8259 §8.2) and are stored as U+FFFD, so that an audit event's hash, computed over the original
+ * string, would no longer match the stored event. A search rather than a whole-string pattern, because
+ * a repeated alternation over a megabyte string overflows the regular-expression stack.
+ */
+export const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string free of {@link UNSAFE_TEXT}; every free-text request field is built on it. Chain `.trim()`, `.min()`, `.max()`. */
+export function text() {
+  return z.string().refine((value) => !UNSAFE_TEXT.test(value), 'must not contain NUL characters or unpaired surrogates');
+}
 
 export const ZIsoDate = z.iso.date().describe('ISO 8601 calendar date, YYYY-MM-DD').openapi({ example: '2026-07-15' });
 
-export const ZNationality = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code in capitals')
+// `abort` stops at the first failed check, so a malformed code gets one error, not two for one path.
+export const ZNationality = z.string().regex(/^[A-Z]{2}$/, { message: 'ISO 3166-1 alpha-2 code in capitals', abort: true })
   .refine((code) => normaliseCountry(code, { allowStateless: true }) !== null, 'unknown country code')
   .transform((code) => normaliseCountry(code, { allowStateless: true })!)
   .describe('ISO 3166-1 alpha-2; XX for stateless; EL/UK accepted for GR/GB')
@@ -21,7 +36,7 @@ export const ZTenantParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path', required: true }, example: 'IT' }),
 });
 
-export const ZReason = z.string().trim().min(3).max(2000).describe('Why: shown in the audit trail');
+export const ZReason = text().trim().min(3).max(2000).describe('Why: shown in the audit trail');
 
 export const ZProblem = z.object({
   type: z.string(),

@@ -45,6 +45,9 @@ async function discoverJwksUri(issuer: string): Promise<URL> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`OIDC discovery at ${url} answered ${response.status}`);
   const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
+  // §4.3: the document's issuer MUST be identical to the URL it was fetched from; anything else is a
+  // misconfiguration or a mix-up, and keys from it must not be trusted.
+  if (document.issuer !== issuer) throw new Error(`OIDC discovery at ${url} names issuer ${String(document.issuer)}, not ${issuer}`);
   if (!document.jwks_uri) throw new Error(`OIDC discovery at ${url} has no jwks_uri`);
   return new URL(document.jwks_uri);
 }

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../api/env.ts';
-import { homePage, signInPage, docsPage } from './pages.ts';
+import { FAVICON_SVG, homePage, signInPage, docsPage } from './pages.ts';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -23,9 +23,12 @@ export function webRoutes({ localIssuer }: { localIssuer: boolean }) {
   web.get('/', (c) => c.html(homePage({ localIssuer })));
   if (localIssuer) web.get('/signin', (c) => c.html(signInPage()));
   web.get('/api/docs', (c) => c.html(docsPage()));
+  web.get('/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
+  // Browsers still ask for /favicon.ico on documents without a <link rel="icon"> (JSON opened directly).
+  web.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
   web.get('/api/docs/assets/:file', (c) => {
     const file = c.req.param('file');
-    const type = SWAGGER_FILES[file];
+    const type = Object.hasOwn(SWAGGER_FILES, file) ? SWAGGER_FILES[file] : undefined;
     if (!type) return c.notFound();
     return c.body(readFileSync(join(SWAGGER_DIR, file)), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
   });

@@ -6,7 +6,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ensureLocalKey, issueLocalToken, LOCAL_ISSUER } from '../../identity/local-issuer.ts';
 import type { AppEnv } from '../env.ts';
-import { problemResponses } from '../schemas.ts';
+import { problemResponses, text } from '../schemas.ts';
 
 export const localIssuerRoutes = new OpenAPIHono<AppEnv>();
 
@@ -32,7 +32,7 @@ localIssuerRoutes.openapi(createRoute({
 
 localIssuerRoutes.openapi(createRoute({
   method: 'post', path: '/oidc/demo-token', tags: ['Identity'], summary: 'Sign in as a demo user (local issuer only)',
-  request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ username: z.string().min(1).max(200) }).openapi('DemoTokenRequest') } } } },
+  request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ username: text().min(1).max(200) }).openapi('DemoTokenRequest') } } } },
   responses: {
     200: { description: 'Bearer token', content: { 'application/json': { schema: z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number() }) } } },
     ...problemResponses(400, 404, 415),

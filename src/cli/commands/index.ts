@@ -2,7 +2,7 @@
  * @module cli/commands
  * Every subcommand, registered on the program.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -23,6 +23,7 @@ import { buildProduct, listen } from '../../server.ts';
 import { withStorage } from '../context.ts';
 import { progress } from '../progress.ts';
 import { UsageError } from '../usage-error.ts';
+import { registerLawCommands } from './law.ts';
 
 function tenantOption(value: string): string {
   const id = value.toUpperCase();
@@ -37,6 +38,27 @@ function dateOption(value: string): string {
   return value;
 }
 
+/** The import file, checked before any storage is opened: a missing or unreadable file is a usage error. */
+function readableFile(file: string): string {
+  let isFile: boolean;
+  try { isFile = statSync(file).isFile(); } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  if (!isFile) throw new UsageError(`cannot read ${file}: not a file`);
+  return file;
+}
+
+/** Opens the export's output file, failing as a usage error (exit 2) when it cannot be created. */
+async function openOutput(file: string): Promise<ReturnType<typeof createWriteStream>> {
+  const out = createWriteStream(file);
+  try {
+    await once(out, 'open');
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
+  }
+  return out;
+}
+
 async function tokenFromServer(url: string, username: string): Promise<string> {
   const response = await fetch(`${url}/oidc/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
   const body = (await response.json()) as { access_token?: string; detail?: string };
@@ -45,6 +67,7 @@ async function tokenFromServer(url: string, username: string): Promise<string> {
 }
 
 export function registerCommands(program: Command): void {
+  registerLawCommands(program);
   program.command('start').description('migrate, seed reference data and (first run) the demo, then serve the API and web app on one port')
     .option('--port <port>', 'port (overrides PORT)')
     .action(async (opts: { port?: string }) => {
@@ -136,7 +159,7 @@ export function registerCommands(program: Command): void {
     .requiredOption('--tenant <id>', 'tenant to export', tenantOption)
     .option('--out <file>', 'write to a file instead of standard output')
     .action((opts: { tenant: string; out?: string }) => withStorage(async (storage) => {
-      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+      const out = opts.out ? await openOutput(opts.out) : process.stdout;
       const bar = opts.out ? progress(`export ${opts.tenant}`, 0) : null;
       let rows = 0;
       for await (const line of exportTenant({ db: storage.db, tenantId: opts.tenant })) {
@@ -148,7 +171,7 @@ export function registerCommands(program: Command): void {
     }));
 
   program.command('import').description('import a tenant export (all or nothing; safe to run again)')
-    .argument('<file>', 'JSON lines written by `waypoint export`')
+    .argument('<file>', 'JSON lines written by `waypoint export`', readableFile)
     .action((file: string) => withStorage(async (storage) => {
       const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
       const bar = progress(`import ${file}`, 0);

@@ -13,7 +13,7 @@
  */
 import type { Role } from './roles.ts';
 
-export const RESOURCES = ['case', 'person', 'audit', 'access-log', 'tenant-data', 'registry', 'retention'] as const;
+export const RESOURCES = ['case', 'person', 'audit', 'access-log', 'tenant-data', 'registry', 'retention', 'law'] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 export const ACTIONS = ['create', 'read', 'update', 'assign', 'erase', 'export', 'verify', 'run'] as const;
@@ -31,7 +31,8 @@ export interface Permission {
 
 type Grant = [Resource, Action, Scope];
 
-const EVERYONE: Grant[] = [['registry', 'read', 'all']];
+/** Shared registries and the law engine (which stores nothing) are open to every authenticated user. */
+const EVERYONE: Grant[] = [['registry', 'read', 'all'], ['law', 'read', 'all']];
 
 /**
  * What each role may do. Reading a person's personal data is a separate grant from reading the case,

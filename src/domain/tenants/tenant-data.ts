@@ -84,10 +84,23 @@ function invalid(line: number, message: string): DomainError {
 const JSON_COLUMNS = new Set(['legal_basis', 'data', 'private_jwk', 'public_jwk', 'headers', 'body']);
 
 /**
+ * Starts iterating the lines now, before the first `await`. A readline interface emits lines as soon as
+ * its stream flows and drops those emitted before its async iterator exists (nodejs/node#33463, noted in
+ * Node's readline documentation); iterating only once the transaction had begun lost the first lines on
+ * a PostgreSQL server, where BEGIN is a network round trip, and the import then saw an empty file.
+ */
+function holdLines(lines: AsyncIterable<string> | Iterable<string>): AsyncIterable<string> | Iterable<string> {
+  if (!(Symbol.asyncIterator in lines)) return lines;
+  const iterator = lines[Symbol.asyncIterator]();
+  return { [Symbol.asyncIterator]: () => iterator };
+}
+
+/**
  * Imports an export into this database, as the operator (outside row-level security).
  * @throws DomainError INVALID_IMPORT (malformed, truncated, broken chain) or IMPORT_CONFLICT; nothing is written then.
  */
-export async function importTenant({ db, lines, onProgress }: ImportTenantOptions): Promise<ImportResult> {
+export async function importTenant({ db, lines: source, onProgress }: ImportTenantOptions): Promise<ImportResult> {
+  const lines = holdLines(source);
   return db.transaction().execute(async (tx) => {
     let header: ExportHeader | null = null;
     let trailer: ExportTrailer | null = null;

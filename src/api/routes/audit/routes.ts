@@ -8,7 +8,7 @@ import { eventFromRow } from '../../../domain/audit/audit-event.ts';
 import { verifyChains } from '../../../domain/audit/verify-chain.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses } from '../../schemas.ts';
+import { bearer, problemResponses, text } from '../../schemas.ts';
 import { ZAuditEvent } from '../cases/schema.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -16,8 +16,8 @@ const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } })
 const ZEventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).optional().describe('Return events with a sequence number above this'),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
-  entityType: z.string().max(64).optional(),
-  entityId: z.string().max(200).optional(),
+  entityType: text().max(64).optional(),
+  entityId: text().max(200).optional(),
 });
 
 const ZAccessEntry = z.object({
@@ -63,7 +63,7 @@ auditRoutes.openapi(createRoute({
 
 auditRoutes.openapi(createRoute({
   method: 'get', path: '/api/audit/access-log', tags: ['Audit'], summary: 'Who read which personal data, when', security: bearer,
-  request: { query: z.strictObject({ entityId: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }) },
+  request: { query: z.strictObject({ entityId: text().max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }) },
   responses: { 200: { description: 'Newest first', ...json(z.array(ZAccessEntry)) }, ...problemResponses(400) },
 }), async (c) => {
   const { entityId, limit = 100 } = c.req.valid('query');

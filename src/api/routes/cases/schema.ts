@@ -4,11 +4,12 @@
  */
 import { z } from '@hono/zod-openapi';
 import { CASE_KINDS, CASE_STAGES } from '../../../domain/cases/case.ts';
-import { ZIsoDate, ZNationality, ZReason } from '../../schemas.ts';
+import { isUuid } from '../../../domain/ids.ts';
+import { text, ZIsoDate, ZNationality, ZReason } from '../../schemas.ts';
 
 export const ZPersonData = z.strictObject({
-  givenNames: z.string().trim().min(1).max(200),
-  familyName: z.string().trim().min(1).max(200),
+  givenNames: text().trim().min(1).max(200),
+  familyName: text().trim().min(1).max(200),
   birthDate: ZIsoDate.nullable().optional(),
   sex: z.enum(['M', 'F', 'X']).nullable().optional(),
   nationality: ZNationality,
@@ -16,8 +17,8 @@ export const ZPersonData = z.strictObject({
 
 export const ZOpenCaseRequest = z.strictObject({
   kind: z.enum(CASE_KINDS),
-  unitId: z.string().min(1).max(64).nullable().optional().describe('Defaults to the caller\'s unit'),
-  assignedTo: z.string().min(1).max(200).nullable().optional().describe('Defaults to the caller'),
+  unitId: text().min(1).max(64).nullable().optional().describe('Defaults to the caller\'s unit'),
+  assignedTo: text().min(1).max(200).nullable().optional().describe('Defaults to the caller'),
   recordType: z.enum(['applicant', 'irregular-arrival', 'illegal-stay']).optional().describe('Retention class of the personal data'),
   reason: ZReason.optional(),
   person: ZPersonData,
@@ -26,10 +27,10 @@ export type TOpenCaseRequest = z.infer<typeof ZOpenCaseRequest>;
 
 export const ZUpdateCaseRequest = z.strictObject({
   stage: z.enum(CASE_STAGES).optional(),
-  unitId: z.string().min(1).max(64).nullable().optional(),
-  assignedTo: z.string().min(1).max(200).nullable().optional(),
+  unitId: text().min(1).max(64).nullable().optional(),
+  assignedTo: text().min(1).max(200).nullable().optional(),
   reason: ZReason,
-  legalBasis: z.array(z.string().min(3).max(300)).max(20).optional().describe('Citations the change rests on'),
+  legalBasis: z.array(text().min(3).max(300)).max(20).optional().describe('Citations the change rests on'),
 }).openapi('UpdateCaseRequest');
 
 export const ZCase = z.object({
@@ -51,12 +52,22 @@ export const ZCase = z.object({
 
 export const ZCaseList = z.object({ items: z.array(ZCase), next: z.string().nullable() }).openapi('CaseList');
 
+/**
+ * Whether `cursor` has the shape `list-cases.ts` issues: base64url of `<ISO timestamp>|<case uuid>`.
+ * Anything else would reach the database as an invalid timestamp or uuid, so it is refused here.
+ */
+export function isCaseCursor(cursor: string): boolean {
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return rest.length === 0 && at !== undefined && id !== undefined
+    && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/.test(at) && !Number.isNaN(Date.parse(at)) && isUuid(id);
+}
+
 export const ZListCasesQuery = z.strictObject({
   kind: z.enum(CASE_KINDS).optional(),
   stage: z.enum(CASE_STAGES).optional(),
-  q: z.string().max(64).optional().describe('Prefix of the case reference'),
+  q: text().max(64).optional().describe('Prefix of the case reference'),
   limit: z.coerce.number().int().min(1).max(500).optional(),
-  after: z.string().max(200).optional().describe('Cursor from the previous page\'s `next`'),
+  after: z.string().max(200).refine(isCaseCursor, 'not a cursor this API issued').optional().describe('Cursor from the previous page\'s `next`'),
 });
 
 export const ZAuditEvent = z.object({

@@ -10,7 +10,7 @@ import { runRetention } from '../../../domain/persons/run-retention.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses, ZIsoDate, ZReason, ZUuidParam } from '../../schemas.ts';
+import { bearer, problemResponses, text, ZIsoDate, ZReason, ZUuidParam } from '../../schemas.ts';
 import { runWrite } from '../../write.ts';
 import { ZPersonData } from '../cases/schema.ts';
 
@@ -38,7 +38,7 @@ personsRoutes.openapi(createRoute({
 
 const ZErasureRequest = z.strictObject({
   reason: ZReason,
-  legalBasis: z.array(z.string().min(3).max(300)).min(1).max(10).describe('The provision the erasure executes (e.g. GDPR Art. 17(1)(a))'),
+  legalBasis: z.array(text().min(3).max(300)).min(1).max(10).describe('The provision the erasure executes (e.g. GDPR Art. 17(1)(a))'),
 }).openapi('ErasureRequest');
 
 personsRoutes.openapi(createRoute({

@@ -1,5 +1,5 @@
 /**
- * @module domain/countries/codes
+ * @module lib/country-codes
  * ISO 3166-1 alpha-2 country codes (from the i18n-iso-countries package, which tracks the ISO list),
  * with the conventions DOMAIN.md fixes: `XX` for stateless persons, and Eurostat's `EL`/`UK` accepted
  * as aliases of `GR`/`GB`.

@@ -1,0 +1,160 @@
+/**
+ * @module law/assess
+ * The law engine's one entry point: facts and a date in, the DOMAIN.md answer out. Every question is
+ * answered where it can be asked (per nationality, per third country, per agreement), with its basis
+ * and reasons; deadlines follow; `trace` adds the rules fired with the parameters read and their
+ * citations.
+ */
+import { EngineError } from '../src/rules/engine/errors.ts';
+import { loadParameters } from '../src/rules/engine/loader.ts';
+import { evaluate, ParameterSet, type ParameterValues, type Rule } from '../src/rules/engine/rule.ts';
+import { Tracer, type TraceNode } from '../src/rules/engine/trace.ts';
+import type { IsoDate } from '../src/rules/engine/dates.ts';
+import type { Citation } from '../src/rules/engine/parameters.ts';
+import { LAW_DIR } from './cite.ts';
+import { computeDeadlines } from './deadlines.ts';
+import type { Facts } from './facts.ts';
+import type { Conclusion, Deadline, Finding, Question } from './finding.ts';
+import { accessToProcedure } from './questions/access.ts';
+import { offshoreProcessing, oneToOneReturn, removalRule, returnHubTransfer } from './questions/movements.ts';
+import { acceleratedProcedure, appealSuspensive, borderProcedureAllowed, borderProcedureMandatory, subsequentInadmissibility } from './questions/procedures.ts';
+import { scoPresumption } from './questions/safe-country-of-origin.ts';
+import { fcaInadmissibility, stcInadmissibility } from './questions/third-countries.ts';
+import { buildSituation, EARLIEST_DATE, type Regime, type Situation } from './situation.ts';
+
+/** The baseline parameters of the law package, loaded once. */
+export const BASELINE = new ParameterSet(loadParameters({ root: LAW_DIR, folders: ['eu'] }));
+
+/** Every rule of the package, for the catalogue. */
+export const RULES: ReadonlyArray<Rule<any, Conclusion>> = [scoPresumption, stcInadmissibility, fcaInadmissibility, subsequentInadmissibility,
+  acceleratedProcedure, borderProcedureAllowed, borderProcedureMandatory, appealSuspensive, offshoreProcessing, returnHubTransfer,
+  oneToOneReturn, removalRule, accessToProcedure];
+
+/** EU Member States: never a "third country" for the safe-country concepts or removal. */
+const MEMBER_STATES = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']);
+
+export interface Assessment {
+  assessedOn: IsoDate;
+  regime: Regime;
+  findings: Finding[];
+  deadlines: Deadline[];
+  trace?: TraceNode[];
+}
+
+export interface AssessOptions {
+  facts: Facts;
+  on: IsoDate;
+  trace?: boolean;
+  /** Parameters to use (a what-if overlay); default the baseline. */
+  parameters?: ParameterSet;
+}
+
+/** What the questions of one assessment share: the date, the parameters in force on it, the tracer, the findings so far. */
+interface Asking {
+  on: IsoDate;
+  parameters: ParameterValues;
+  tracer: Tracer | null;
+  findings: Finding[];
+}
+
+function ask<F>(asking: Asking, rule: Rule<F, Conclusion>, subject: F): Conclusion {
+  return evaluate(rule, { on: asking.on, facts: subject, parameters: asking.parameters, tracer: asking.tracer });
+}
+
+function pushOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+/** `list` without repeats, in the order of first appearance (a new array; lists are short, so no Set). */
+function distinct(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const item of list) pushOnce(out, item);
+  return out;
+}
+
+function titles(basis: readonly Citation[]): string[] {
+  const out: string[] = [];
+  for (const citation of basis) pushOnce(out, citation.title);
+  return out;
+}
+
+/** Records a conclusion as the finding for `question`, about a country or an agreement when the question is asked per one. */
+function record(asking: Asking, question: Question, c: Conclusion, about?: { country?: string; agreement?: string }): void {
+  const basis = titles(c.basis);
+  const because = distinct(c.because);
+  asking.findings.push(about?.country !== undefined ? { question, country: about.country, outcome: c.outcome, basis, because }
+    : about?.agreement !== undefined ? { question, agreement: about.agreement, outcome: c.outcome, basis, because }
+      : { question, outcome: c.outcome, basis, because });
+}
+
+function isThirdCountry(s: Situation, country: string): boolean {
+  return !MEMBER_STATES.has(country) && country !== s.origin;
+}
+
+/** Countries that may be safe third countries: the journey's, the designated ones, the arrangements' partners; once each, in that order. */
+function stcCountries(s: Situation): string[] {
+  const out: string[] = [];
+  for (const c of s.journeyCountries) if (isThirdCountry(s, c)) pushOnce(out, c);
+  for (const d of s.designations) if (d.kind === 'safe-third-country' && isThirdCountry(s, d.country)) pushOnce(out, d.country);
+  for (const a of s.agreements) if (a.kind === 'stc-arrangement' && isThirdCountry(s, a.partner)) pushOnce(out, a.partner);
+  return out;
+}
+
+/** Countries removal to which is asked about: origin, the journey's, readmission and return-hub partners; once each, no Member State. */
+function removalCountries(s: Situation): string[] {
+  const out: string[] = [];
+  if (s.origin && !MEMBER_STATES.has(s.origin)) out.push(s.origin);
+  for (const c of s.journeyCountries) if (!MEMBER_STATES.has(c)) pushOnce(out, c);
+  for (const a of s.agreements) if ((a.kind === 'readmission' || a.kind === 'return-hub') && !MEMBER_STATES.has(a.partner)) pushOnce(out, a.partner);
+  return out;
+}
+
+/**
+ * Assesses validated facts on a date.
+ * @throws EngineError RULE_NOT_IN_FORCE for a date before the earliest law encoded.
+ * @example const a = assess({ facts, on: '2026-08-01' }); a.findings.find((f) => f.question === 'removal');
+ */
+export function assess({ facts, on, trace = false, parameters = BASELINE }: AssessOptions): Assessment {
+  if (on < EARLIEST_DATE) {
+    throw new EngineError('RULE_NOT_IN_FORCE', 'law', `the law package encodes the law from ${EARLIEST_DATE} (Directive 2013/32/EU); ${on} is earlier`);
+  }
+  const tracer = trace ? new Tracer() : null;
+  const s = buildSituation(facts, on);
+  const asking: Asking = { on, parameters: parameters.at(on), tracer, findings: [] };
+
+  const sco = ask(asking, scoPresumption, s);
+  record(asking, 'sco-presumption', sco, s.origin ? { country: s.origin } : undefined);
+
+  const hasApplication = facts.application !== undefined;
+  if (hasApplication) {
+    for (const country of stcCountries(s)) record(asking, 'stc-inadmissibility', ask(asking, stcInadmissibility, { s, country }), { country });
+    for (const country of s.journeyCountries) {
+      if (isThirdCountry(s, country)) record(asking, 'fca-inadmissibility', ask(asking, fcaInadmissibility, { s, country }), { country });
+    }
+    record(asking, 'subsequent-inadmissibility', ask(asking, subsequentInadmissibility, s));
+  }
+  const procedure = { s, sco: sco.outcome };
+  const accelerated = ask(asking, acceleratedProcedure, procedure);
+  const borderAllowed = ask(asking, borderProcedureAllowed, procedure);
+  if (hasApplication) {
+    record(asking, 'accelerated-procedure', accelerated);
+    record(asking, 'border-procedure-allowed', borderAllowed);
+    record(asking, 'border-procedure-mandatory', ask(asking, borderProcedureMandatory, procedure));
+  }
+  if (facts.decision) record(asking, 'appeal-suspensive', ask(asking, appealSuspensive, s));
+  for (const agreement of s.agreements) {
+    const subject = { s, agreement, sco: sco.outcome, borderAllowed: borderAllowed.outcome };
+    if (agreement.kind === 'offshore-processing') record(asking, 'offshore-processing', ask(asking, offshoreProcessing, subject), { agreement: agreement.id });
+    if (agreement.kind === 'return-hub') record(asking, 'return-hub-transfer', ask(asking, returnHubTransfer, subject), { agreement: agreement.id });
+    if (agreement.kind === 'one-to-one' && on >= '2016-03-20') record(asking, 'one-to-one-return', ask(asking, oneToOneReturn, subject), { agreement: agreement.id });
+  }
+  for (const country of removalCountries(s)) record(asking, 'removal', ask(asking, removalRule, { s, country }), { country });
+  record(asking, 'access-to-procedure', ask(asking, accessToProcedure, s));
+
+  // Traced, every parameter read goes through the tracer; untraced, through the date's shared reader.
+  const param = (tracer ? (id: string) => parameters.value(id, on, tracer) : asking.parameters.param) as <T>(id: string) => T;
+  const deadlines = computeDeadlines(s, param, { accelerated: accelerated.outcome, borderAllowed: borderAllowed.outcome });
+  const result: Assessment = { assessedOn: on, regime: s.regime, findings: asking.findings, deadlines };
+  if (tracer) result.trace = tracer.roots;
+  return result;
+}

@@ -1,0 +1,149 @@
+/**
+ * @module law/deadlines
+ * Statutory time limits from the facts, each with its basis and the count it rests on (calendar days,
+ * weeks, months or working days, explicit in `src/rules/engine/dates.ts`).
+ */
+import { addDays, addMonths, addWeeks, addWorkingDays, type IsoDate } from '../src/rules/engine/dates.ts';
+import { cite } from './cite.ts';
+import type { Deadline } from './finding.ts';
+import { crisisDerogation, type Situation } from './situation.ts';
+
+type Param = <T>(id: string) => T;
+
+/** The provisions the deadlines rest on, cited once: a deadline's `basis` is their titles. */
+const BASIS = {
+  apdRegistration: cite('dir-2013-32-apd', 'Art. 6(1)').title,
+  apdBorder: cite('dir-2013-32-apd', 'Art. 43(2)').title,
+  aprRegistration: cite('reg-2024-1348-apr', 'Art. 27(1)').title,
+  aprLodging: cite('reg-2024-1348-apr', 'Art. 28(1)').title,
+  aprAdmissibility: cite('reg-2024-1348-apr', 'Art. 35(1)').title,
+  aprAccelerated: cite('reg-2024-1348-apr', 'Art. 35(3)').title,
+  aprBorder: cite('reg-2024-1348-apr', 'Art. 51(2)').title,
+  aprBorderExtended: cite('reg-2024-1348-apr', 'Art. 51(2), third subparagraph').title,
+  aprAppealExpedited: cite('reg-2024-1348-apr', 'Art. 67(7), point (a)').title,
+  aprAppealRegular: cite('reg-2024-1348-apr', 'Art. 67(7), point (b)').title,
+  crisisRegistration: cite('reg-2024-1359-crisis', 'Art. 10(1)').title,
+  crisisBorder: cite('reg-2024-1359-crisis', 'Art. 11(1)').title,
+  returnBorder: cite('reg-2024-1349-rbp', 'Art. 4(2)').title,
+  voluntaryDeparture: cite('dir-2008-115-return', 'Art. 7(1)').title,
+  detention: cite('dir-2008-115-return', 'Art. 15(5) and (6)').title,
+} as const;
+
+export const P = {
+  apdRegistration: 'eu/dir-2013-32-apd/art-06-access/registration-working-days',
+  apdBorder: 'eu/dir-2013-32-apd/art-43-border-procedure/max-weeks',
+  aprRegistration: 'eu/reg-2024-1348-apr/art-27-registration/days',
+  aprLodging: 'eu/reg-2024-1348-apr/art-28-lodging/days',
+  aprAdmissibility: 'eu/reg-2024-1348-apr/art-35-time-limits/admissibility-months',
+  aprAccelerated: 'eu/reg-2024-1348-apr/art-35-time-limits/accelerated-months',
+  aprBorder: 'eu/reg-2024-1348-apr/art-51-border-procedure/max-weeks',
+  aprBorderExtended: 'eu/reg-2024-1348-apr/art-51-border-procedure/extended-weeks',
+  aprAppealExpedited: 'eu/reg-2024-1348-apr/art-67-remedies/appeal-minimum-days-expedited',
+  aprAppealRegular: 'eu/reg-2024-1348-apr/art-67-remedies/appeal-minimum-days-regular',
+  crisisRegistration: 'eu/reg-2024-1359-crisis/art-10-registration/weeks',
+  crisisBorder: 'eu/reg-2024-1359-crisis/art-11-border-procedure/extra-weeks',
+  returnBorder: 'eu/reg-2024-1349-rbp/art-04-duration/max-weeks',
+  voluntaryMax: 'eu/dir-2008-115-return/art-07-voluntary-departure/max-days',
+  detentionInitial: 'eu/dir-2008-115-return/art-15-detention/initial-months',
+  detentionExtension: 'eu/dir-2008-115-return/art-15-detention/extension-months',
+} as const;
+
+/** The registration deadline (also used by `access-to-procedure`). */
+export function registrationDeadline(s: Situation, param: Param): Deadline | null {
+  const made = s.facts.application?.madeOn;
+  if (!made) return null;
+  if (s.regime === 'apd-2013') {
+    const days = param<number>(P.apdRegistration);
+    return { name: 'registration', date: addWorkingDays(made, days), basis: [BASIS.apdRegistration], because: [`${days} working days after the application was made on ${made}`] };
+  }
+  const crisis = crisisDerogation(s, 'registration-4-weeks');
+  if (crisis && crisis.from <= made && made <= crisis.to) {
+    const weeks = param<number>(P.crisisRegistration);
+    return { name: 'registration', date: addWeeks(made, weeks), basis: [BASIS.crisisRegistration], because: [`${weeks} weeks after ${made}, under the ${crisis.kind} authorisation for ${s.memberState} (${crisis.from} to ${crisis.to})`] };
+  }
+  const days = param<number>(P.aprRegistration);
+  return { name: 'registration', date: addDays(made, days), basis: [BASIS.aprRegistration], because: [`${days} days after the application was made on ${made}`] };
+}
+
+export interface DeadlineInputs {
+  accelerated: string;
+  borderAllowed: string;
+}
+
+/** Every deadline the facts allow, in the order of the procedure. */
+export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineInputs): Deadline[] {
+  const out: Deadline[] = [];
+  const app = s.facts.application;
+  const registration = registrationDeadline(s, param);
+  if (registration) out.push(registration);
+  const apr = s.regime === 'apr-2024';
+  if (apr && app?.registeredOn) {
+    const days = param<number>(P.aprLodging);
+    out.push({ name: 'lodging', date: addDays(app.registeredOn, days), basis: [BASIS.aprLodging], because: [`${days} days after registration on ${app.registeredOn}`] });
+  }
+  if (apr && app?.lodgedOn) {
+    const months = param<number>(P.aprAdmissibility);
+    out.push({ name: 'admissibility-decision', date: addMonths(app.lodgedOn, months), basis: [BASIS.aprAdmissibility], because: [`${months} months after lodging on ${app.lodgedOn} (month ends clamp)`] });
+    if (outcomes.accelerated === 'yes') {
+      const m = param<number>(P.aprAccelerated);
+      out.push({ name: 'accelerated-decision', date: addMonths(app.lodgedOn, m), basis: [BASIS.aprAccelerated], because: [`${m} months after lodging on ${app.lodgedOn}`] });
+    }
+  }
+  if (outcomes.borderAllowed !== 'no') {
+    if (apr && app?.registeredOn) {
+      const plus = crisisDerogation(s, 'border-procedure-plus-6-weeks');
+      const basis: string[] = [BASIS.aprBorder];
+      let weeks = param<number>(P.aprBorder);
+      const because: string[] = [];
+      if (app.relocationExtension === true) {
+        weeks = param<number>(P.aprBorderExtended);
+        basis[0] = BASIS.aprBorderExtended;
+        because.push(`${weeks} weeks: extended for a transfer under Art. 67(11) of Regulation (EU) 2024/1351`);
+        if (plus) because.push('the crisis extension of Regulation (EU) 2024/1359 Art. 11(1) is not cumulative with the 16-week extension');
+      } else if (plus) {
+        const extra = param<number>(P.crisisBorder);
+        weeks += extra;
+        basis.push(BASIS.crisisBorder);
+        because.push(`${weeks} weeks: ${weeks - extra} plus ${extra} under the ${plus.kind} authorisation (${plus.from} to ${plus.to})`);
+      } else because.push(`${weeks} weeks`);
+      because.push(`counted from registration on ${app.registeredOn}`);
+      out.push({ name: 'border-procedure-end', date: addWeeks(app.registeredOn, weeks), basis, because });
+    } else if (!apr && app && (app.lodgedOn ?? app.registeredOn ?? app.madeOn)) {
+      const start = (app.lodgedOn ?? app.registeredOn ?? app.madeOn)!;
+      const weeks = param<number>(P.apdBorder);
+      out.push({ name: 'border-procedure-end', date: addWeeks(start, weeks), basis: [BASIS.apdBorder],
+        because: [`${weeks} weeks from the application (${start}); without a decision by then the applicant is granted entry`] });
+    }
+  }
+  const decision = s.facts.decision;
+  if (decision) {
+    if (apr && decision.kind === 'border-rejection') {
+      const weeks = param<number>(P.returnBorder);
+      out.push({ name: 'return-border-procedure-end', date: addWeeks(decision.on, weeks), basis: [BASIS.returnBorder],
+        because: [`${weeks} weeks from ${decision.on}, taken as the day the applicant no longer has a right to remain (no automatic suspensive effect, Regulation (EU) 2024/1348 Art. 68(3))`] });
+    }
+    if (apr && decision.kind !== 'return-decision') {
+      const expedited = decision.kind !== 'regular-rejection';
+      const days = param<number>(expedited ? P.aprAppealExpedited : P.aprAppealRegular);
+      out.push({ name: 'appeal-lodging', date: addDays(decision.on, days), basis: [expedited ? BASIS.aprAppealExpedited : BASIS.aprAppealRegular],
+        because: [`the shortest time limit national law may set: ${days} days from notification (${decision.on} taken as the day of notification); national law may allow longer`] });
+    }
+    if (decision.kind === 'return-decision') {
+      const days = param<number>(P.voluntaryMax);
+      out.push({ name: 'voluntary-departure-end', date: addDays(decision.on, days), basis: [BASIS.voluntaryDeparture],
+        because: [`at most ${days} days from the return decision of ${decision.on}; the decision may set a shorter period (at least 7 days) or none (Art. 7(4))`] });
+    }
+  }
+  if (s.facts.detention?.since) {
+    const initial = param<number>(P.detentionInitial);
+    const extension = param<number>(P.detentionExtension);
+    out.push({ name: 'detention-maximum', date: addDays(addMonths(s.facts.detention.since, initial + extension), -1), basis: [BASIS.detention],
+      because: [`${initial} months, extended by at most ${extension} months, from ${s.facts.detention.since}; the last day of detention`] });
+  }
+  return out;
+}
+
+/** The later of two dates, for callers comparing deadlines. */
+export function isPast(deadline: IsoDate, on: IsoDate): boolean {
+  return on > deadline;
+}

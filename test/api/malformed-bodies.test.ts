@@ -1,0 +1,364 @@
+/**
+ * Property: whatever malformed body reaches a write route — a JSON value of the wrong shape, an
+ * unknown field, a wrong type, a date that does not exist, text PostgreSQL cannot store, a missing
+ * required field, truncated or invalid JSON text, a content type other than JSON, or more bytes than
+ * the limit — the answer is a 4xx problem+json document with a `code`, and nothing is written: the
+ * row counts of every table a write touches and the heads of the audit chains stay as they were.
+ *
+ * The write routes and the shape of their bodies are read from the OpenAPI document, so a new write
+ * route is fuzzed as soon as it is documented, and fails this file until VALID_REQUESTS says how to
+ * send it a well-formed request (the starting point every malformation is made from).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { ENGINE } from '../support/storage.ts';
+import { openCaseBody, startTestProduct } from '../support/product.ts';
+
+type Json = Record<string, any>;
+type Path = Array<string | number>;
+
+const MAX_BODY_BYTES = 4096;
+/** Per route, enough runs to meet every kind of malformation several times, and stay well under a minute on PGlite. */
+const RUNS_PER_ROUTE = 150;
+
+const t = await startTestProduct({ WAYPOINT_MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
+after(() => t.close());
+
+const DOCUMENT = await (await t.call(null, 'GET', '/api/openapi.json')).json() as Json;
+
+const WRITE_OPERATIONS = Object.entries(DOCUMENT.paths as Json).flatMap(([path, item]) =>
+  Object.entries(item as Json).filter(([method]) => ['post', 'put', 'patch', 'delete'].includes(method))
+    .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, operation: operation as Json })));
+
+/** Follows `$ref`s inside the document. */
+function resolve(schema: Json | undefined): Json {
+  let node = schema ?? {};
+  while (node.$ref) node = (node.$ref as string).slice(2).split('/').reduce<Json>((n, part) => n[part], DOCUMENT);
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A well-formed request per write route; the target records exist so that only the body can fail.
+// ---------------------------------------------------------------------------------------------------
+
+interface Target { caseId: string; personId: string }
+
+interface ValidRequest {
+  /** Demo user sending it (null: no token). Chosen so that the permission table allows it. */
+  user: string | null;
+  path(target: Target): string;
+  headers?(target: Target): Promise<Record<string, string>>;
+  /** Carries every optional field, so that each can be malformed. */
+  body(): Json;
+}
+
+async function ifMatch(target: Target): Promise<Record<string, string>> {
+  const row = await t.storage.db.selectFrom('cases').select('version').where('id', '=', target.caseId).executeTakeFirstOrThrow();
+  return { 'if-match': `"${row.version}"` };
+}
+
+const VALID_REQUESTS: Record<string, ValidRequest> = {
+  'POST /api/cases': {
+    user: 'it-supervisor',
+    path: () => '/api/cases',
+    body: () => openCaseBody({ unitId: 'asylum', assignedTo: 'it-caseworker', recordType: 'applicant', reason: 'arrival at Lampedusa' }),
+  },
+  'PATCH /api/cases/{id}': {
+    user: 'it-supervisor',
+    path: (target) => `/api/cases/${target.caseId}`,
+    headers: ifMatch,
+    body: () => ({ stage: 'screening', unitId: 'return', assignedTo: 'it-caseworker-return', reason: 'screening done', legalBasis: ['Regulation (EU) 2024/1348 Art. 27'] }),
+  },
+  'POST /api/persons/{id}/erasure': {
+    user: 'it-administrator',
+    path: (target) => `/api/persons/${target.personId}/erasure`,
+    body: () => ({ reason: 'request of the data subject', legalBasis: ['Regulation (EU) 2016/679 Art. 17(1)(a)'] }),
+  },
+  'POST /api/retention/run': {
+    user: 'it-administrator',
+    path: () => '/api/retention/run',
+    body: () => ({ on: '2000-01-01' }),
+  },
+  'POST /api/law/assess': {
+    user: 'it-caseworker',
+    path: () => '/api/law/assess?on=2026-08-01',
+    body: () => ({
+      memberState: 'IT', person: { nationality: 'BD', birthDate: '1996-05-01', sex: 'M', vulnerabilities: [] },
+      journey: { transits: [{ country: 'LY', days: 60, couldHaveSoughtProtection: false }], interception: { date: '2026-07-20', area: 'international-waters', byMemberStateAuthorities: true } },
+      application: { madeOn: '2026-07-21', registeredOn: '2026-07-22', atExternalBorder: true },
+    }),
+  },
+  'POST /oidc/demo-token': {
+    user: null,
+    path: () => '/oidc/demo-token',
+    body: () => ({ username: 'it-caseworker' }),
+  },
+};
+
+async function openTarget(): Promise<Target> {
+  const response = await t.call('it-supervisor', 'POST', '/api/cases', { body: openCaseBody() });
+  assert.equal(response.status, 201);
+  const opened = await response.json() as Json;
+  return { caseId: opened.id, personId: opened.personId };
+}
+
+interface Sent { contentType?: string; rawBody: string | Blob; idempotencyKey?: string | null }
+
+async function send(key: string, target: Target, sent: Sent): Promise<Response> {
+  const valid = VALID_REQUESTS[key]!;
+  const headers: Record<string, string> = { ...(await valid.headers?.(target)) };
+  if (valid.user) headers.authorization = `Bearer ${await t.tokenFor(valid.user)}`;
+  if (sent.contentType !== undefined) headers['content-type'] = sent.contentType;
+  if (sent.idempotencyKey) headers['idempotency-key'] = sent.idempotencyKey;
+  const operation = WRITE_OPERATIONS.find((o) => o.key === key)!;
+  return t.product.app.request(valid.path(target), { method: operation.method, headers, body: sent.rawBody });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What was written: row counts and chain heads.
+// ---------------------------------------------------------------------------------------------------
+
+const TABLES = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'local_issuer_keys'];
+
+async function snapshot() {
+  const result = await sql<Record<string, string>>`select ${sql.join(TABLES.map((table) =>
+    sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`))},
+    (select count(*) from persons where erased_at is not null) as erased,
+    (select coalesce(sum(version), 0) from cases) as versions`.execute(t.storage.db);
+  const heads = await t.storage.db.selectFrom('audit_heads').select(['tenant_id', 'seq', 'hash']).orderBy('tenant_id').execute();
+  return { counts: result.rows[0], heads };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Malformations, derived from the documented body schema of each route.
+// ---------------------------------------------------------------------------------------------------
+
+/** A field of a valid body: where it is, and its schema. */
+interface Field { path: Path; schema: Json }
+
+/** Every field of `value` (objects and array items, recursively), with its schema. */
+function fieldsOf(schema: Json, value: unknown, path: Path = []): Field[] {
+  const s = resolve(schema);
+  if (Array.isArray(value) && s.items) return value.flatMap((item, i) => [{ path: [...path, i], schema: resolve(s.items) }, ...fieldsOf(s.items, item, [...path, i])]);
+  if (value && typeof value === 'object' && s.properties) {
+    return Object.entries(value).flatMap(([key, v]) => {
+      const property = s.properties[key];
+      assert.ok(property, `the valid body's field ${[...path, key].join('.')} is not in the schema`);
+      return [{ path: [...path, key], schema: resolve(property) }, ...fieldsOf(property, v, [...path, key])];
+    });
+  }
+  return [];
+}
+
+/** The objects of a valid body (the root and nested ones), with their schemas. */
+function objectsOf(fields: Field[], rootSchema: Json): Field[] {
+  return [{ path: [], schema: resolve(rootSchema) }, ...fields.filter((f) => f.schema.type === 'object' || f.schema.properties)];
+}
+
+type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
+
+/** The JSON types a schema admits. */
+function typesOf(schema: Json): Set<JsonType> {
+  const s = resolve(schema);
+  const out = new Set<JsonType>();
+  for (const alternative of [...(s.anyOf ?? []), ...(s.oneOf ?? [])]) for (const type of typesOf(alternative)) out.add(type);
+  const declared = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  for (const type of declared) out.add(type === 'integer' ? 'number' : type);
+  if (s.enum) for (const v of s.enum) out.add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v as JsonType);
+  if (s.nullable) out.add('null');
+  return out;
+}
+
+const VALUE_OF_TYPE: Record<JsonType, fc.Arbitrary<unknown>> = {
+  string: fc.string({ maxLength: 20 }),
+  number: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+  boolean: fc.boolean(),
+  null: fc.constant(null),
+  array: fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+  object: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+};
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function setAt(body: Json, path: Path, value: unknown): Json {
+  const copy = clone(body);
+  const parent = path.slice(0, -1).reduce<any>((node, part) => node[part], copy);
+  // defineProperty, so that a key such as `__proto__` becomes a field rather than a prototype.
+  Object.defineProperty(parent, path[path.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+function deleteAt(body: Json, path: Path): Json {
+  const copy = clone(body);
+  const parent = path.slice(0, -1).reduce<any>((node, part) => node[part], copy);
+  delete parent[path[path.length - 1]!];
+  return copy;
+}
+
+function getAt(body: Json, path: Path): unknown {
+  return path.reduce<any>((node, part) => node?.[part], body);
+}
+
+/** A calendar date written YYYY-MM-DD that exists. */
+function isRealDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const BAD_DATES = fc.oneof(
+  fc.constantFrom('2026-02-30', '2026-02-29', '1900-02-29', '2025-04-31', '2026-13-01', '2026-00-10', '2026-01-32', '2026-01-00',
+    '26-01-01', '2026-1-1', '2026/01/01', '01.05.2026', '2026-01-01T00:00:00Z', '20260101', '', ' 2026-01-01', '2026-01-01 ',
+    '２０２６-０１-０１', '+02026-01-01', '-2026-01-01', 'today', '2026-W01-1', '2026-001'),
+  fc.string({ maxLength: 12 }).filter((s) => !isRealDate(s)),
+);
+
+/** Characters PostgreSQL cannot store faithfully: NUL and unpaired surrogates. */
+const UNSAFE_CHARACTER = fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF');
+
+interface Malformed { kind: string; sent: Sent }
+
+function json(body: unknown, kind: string, contentType = 'application/json'): Malformed {
+  return { kind, sent: { contentType, rawBody: JSON.stringify(body) } };
+}
+
+/** Every way of malforming `valid` that the route's schema says must be refused. */
+function malformations(key: string): fc.Arbitrary<Malformed> {
+  const operation = WRITE_OPERATIONS.find((o) => o.key === key)!;
+  const rootSchema = operation.operation.requestBody?.content?.['application/json']?.schema;
+  assert.ok(rootSchema, `${key} documents a JSON body`);
+  const valid = VALID_REQUESTS[key]!.body();
+  const fields = fieldsOf(rootSchema, valid);
+  const objects = objectsOf(fields, rootSchema);
+  for (const o of objects) assert.equal(o.schema.additionalProperties, false, `${key} ${o.path.join('.') || 'body'} is a strict object`);
+
+  const kinds: Array<fc.Arbitrary<Malformed>> = [];
+
+  // A JSON value that is not an object at all.
+  kinds.push(fc.jsonValue().filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => json(v, 'not an object')));
+
+  // An unknown field, at the top or in a nested object; tricky names included.
+  const unknownKey = (known: Set<string>) => fc.oneof(
+    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', 'id', 'tenantId', 'version', 'createdAt'),
+    fc.string({ maxLength: 12 }),
+  ).filter((k) => !known.has(k));
+  kinds.push(fc.constantFrom(...objects).chain((o) => fc.tuple(unknownKey(new Set(Object.keys(o.schema.properties ?? {}))), fc.jsonValue({ maxDepth: 2 }))
+    .map(([k, v]) => json(setAt(valid, [...o.path, k], v), `unknown field ${[...o.path, k].join('.')}`))));
+
+  // A field of a type its schema does not admit.
+  const retypable = fields.map((f) => ({ f, wrong: (Object.keys(VALUE_OF_TYPE) as JsonType[]).filter((type) => !typesOf(f.schema).has(type)) }))
+    .filter((x) => x.wrong.length > 0 && typesOf(x.f.schema).size > 0);
+  if (retypable.length > 0) {
+    kinds.push(fc.constantFrom(...retypable).chain(({ f, wrong }) => fc.constantFrom(...wrong).chain((type) => VALUE_OF_TYPE[type])
+      .map((v) => json(setAt(valid, f.path, v), `wrong type at ${f.path.join('.')}`))));
+  }
+
+  // A value of the right type that breaks its documented constraint.
+  const strings = fields.filter((f) => typesOf(f.schema).has('string') && typeof getAt(valid, f.path) === 'string');
+  const broken: Array<fc.Arbitrary<Malformed>> = [];
+  for (const f of strings) {
+    const s = f.schema;
+    const at = f.path.join('.');
+    if (s.enum) broken.push(fc.string({ maxLength: 20 }).filter((v) => !s.enum.includes(v)).map((v) => json(setAt(valid, f.path, v), `not in the enum at ${at}`)));
+    if (s.format === 'date') broken.push(BAD_DATES.map((v) => json(setAt(valid, f.path, v), `bad date at ${at}`)));
+    if (s.pattern) {
+      const pattern = new RegExp(s.pattern);
+      broken.push(fc.oneof(fc.constantFrom('QQ', 'bd', 'BGD', '', 'B1', ' BD'), fc.string({ maxLength: 4 })).filter((v) => !pattern.test(v) || v === 'QQ')
+        .map((v) => json(setAt(valid, f.path, v), `bad pattern at ${at}`)));
+    }
+    if (typeof s.minLength === 'number' && s.minLength > 0) {
+      broken.push(fc.constantFrom('', 'x'.repeat(s.minLength - 1))
+        .map((v) => json(setAt(valid, f.path, v), `too short at ${at}`)));
+    }
+    if (typeof s.maxLength === 'number') {
+      broken.push(fc.integer({ min: s.maxLength + 1, max: s.maxLength + 40 }).map((n) => json(setAt(valid, f.path, 'x'.repeat(n)), `too long at ${at}`)));
+    }
+    if (!s.enum && !s.format && !s.pattern) {
+      const original = getAt(valid, f.path) as string;
+      broken.push(fc.tuple(fc.nat({ max: original.length }), UNSAFE_CHARACTER)
+        .map(([i, c]) => json(setAt(valid, f.path, `${original.slice(0, i)}${c}${original.slice(i)}`), `unsafe text at ${at}`)));
+    }
+  }
+  for (const f of fields.filter((x) => x.schema.type === 'array' && typeof x.schema.minItems === 'number' && x.schema.minItems > 0)) {
+    broken.push(fc.constant(json(setAt(valid, f.path, []), `empty array at ${f.path.join('.')}`)));
+  }
+  kinds.push(...broken);
+
+  // A required field left out.
+  const required: Path[] = objects.flatMap((o) => (o.schema.required ?? []).map((name: string) => [...o.path, name]));
+  if (required.length > 0) kinds.push(fc.constantFrom(...required).map((path) => json(deleteAt(valid, path), `missing ${path.join('.')}`)));
+
+  // JSON text that does not parse: the valid body cut short, or text that is not JSON.
+  const text = JSON.stringify(valid);
+  kinds.push(fc.nat({ max: text.length - 1 }).map((n) => ({ kind: 'truncated JSON', sent: { contentType: 'application/json', rawBody: text.slice(0, n) } })));
+  kinds.push(fc.oneof(
+    fc.constantFrom('{', '{"a":}', "{'a':1}", 'NaN', 'undefined', '{"a":1,}', '[1,]', '\u0000', '{"a":"\\x"}', '{"a" 1}', '--', '{}}', 'nul', 'tru'),
+    fc.string({ maxLength: 30 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }),
+  ).map((rawBody) => ({ kind: 'invalid JSON', sent: { contentType: 'application/json', rawBody } })));
+
+  // A well-formed body sent as something other than JSON, or with no content type at all.
+  kinds.push(fc.constantFrom('text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
+    'application/xml', 'text/json', 'application/jsonx', 'application/octet-stream', 'text/html', '*/*', 'application/javascript', 'json', '')
+    .map((contentType) => ({ kind: `content type "${contentType}"`, sent: { contentType, rawBody: text } })));
+  // A Blob without a type is sent without a Content-Type header.
+  kinds.push(fc.constant({ kind: 'no content type', sent: { rawBody: new Blob([text]) } }));
+
+  // More bytes than any body limit allows (the API's, and the local issuer's 16 KiB).
+  kinds.push(fc.integer({ min: MAX_BODY_BYTES + 1, max: 40_000 }).chain((size) => fc.constantFrom(...(strings.length ? strings : [{ path: ['padding'] }]))
+    .map((f) => json(setAt(valid, f.path, 'x'.repeat(size)), `${size} bytes`))));
+
+  return fc.tuple(fc.oneof(...kinds), fc.option(fc.stringMatching(/^[\x21-\x7e]{1,20}$/)))
+    .map(([m, idempotencyKey]) => ({ ...m, sent: { ...m.sent, idempotencyKey } }));
+}
+
+describe(`malformed bodies on ${ENGINE}`, () => {
+  let target: Target;
+
+  before(async () => {
+    target = await openTarget();
+  });
+
+  it('has a well-formed request for every documented write route', () => {
+    assert.ok(WRITE_OPERATIONS.length >= 4);
+    assert.deepEqual(WRITE_OPERATIONS.map((o) => o.key).filter((key) => !VALID_REQUESTS[key]), [], 'write routes missing from VALID_REQUESTS');
+    assert.deepEqual(Object.keys(VALID_REQUESTS).filter((key) => !WRITE_OPERATIONS.some((o) => o.key === key)), [], 'VALID_REQUESTS for routes the document lacks');
+  });
+
+  it('accepts each well-formed request, so that the malformation alone is what is refused', async () => {
+    const scratch = await openTarget();
+    for (const operation of WRITE_OPERATIONS) {
+      const response = await send(operation.key, scratch, { contentType: 'application/json', rawBody: JSON.stringify(VALID_REQUESTS[operation.key]!.body()) });
+      assert.ok(response.status >= 200 && response.status < 300, `${operation.key}: ${response.status} ${await response.text()}`);
+    }
+  });
+
+  for (const operation of WRITE_OPERATIONS) {
+    it(`${operation.key} answers every malformed body with a 4xx problem and writes nothing`, async () => {
+      assert.ok(VALID_REQUESTS[operation.key], `no well-formed request for ${operation.key} in VALID_REQUESTS`);
+      const seen = new Map<string, number>();
+      await fc.assert(fc.asyncProperty(malformations(operation.key), async ({ kind, sent }) => {
+        const family = kind.split(' at ')[0]!.replace(/^\d+ bytes$/, 'too large').replace(/^(unknown field|missing|content type) .*/, '$1');
+        seen.set(family, (seen.get(family) ?? 0) + 1);
+        const before = await snapshot();
+        const response = await send(operation.key, target, sent);
+        const text = await response.text();
+        const where = `${kind}: ${response.status} ${text.slice(0, 300)}`;
+        assert.ok(response.status >= 400 && response.status < 500, where);
+        assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/, where);
+        const problem = JSON.parse(text) as Json;
+        assert.equal(typeof problem.code, 'string', where);
+        assert.notEqual(problem.code, 'INTERNAL', where);
+        assert.equal(problem.status, response.status, where);
+        assert.equal(typeof problem.requestId, 'string', where);
+        assert.deepEqual(await snapshot(), before, `${kind} wrote something`);
+      }), { numRuns: RUNS_PER_ROUTE });
+      assert.ok(seen.size >= 5, `the generator covers several kinds of malformation: ${[...seen.keys()].join(', ')}`);
+    });
+  }
+});
