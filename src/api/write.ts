@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import type { Context } from 'hono';
 import { DomainError } from '../domain/errors.ts';
-import { enterTenant, type Tx } from '../storage/transaction.ts';
+import { inTenant, type Tx } from '../storage/transaction.ts';
 import type { AppEnv } from './env.ts';
 
 export interface WriteResult {
@@ -41,8 +41,8 @@ export async function runWrite(c: Context<AppEnv>, body: unknown, work: (tx: Tx)
   const requestHash = key
     ? createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${c.req.header('if-match') ?? ''}\n${canonicalJson(body ?? null)}`).digest('hex')
     : '';
-  const attempt = () => storage.db.transaction().execute(async (tx) => {
-    await enterTenant(tx, { tenantId: actor.tenantId });
+  // One transaction in the actor's tenant; BEGIN and the tenant settings share one round trip.
+  const attempt = () => inTenant(storage.db, { tenantId: actor.tenantId }, async (tx) => {
     if (key) {
       const stored = await tx.selectFrom('idempotency_keys').selectAll()
         .where('tenant_id', '=', actor.tenantId).where('actor_id', '=', actor.id).where('key', '=', key).executeTakeFirst();

@@ -19,6 +19,17 @@ export interface InTenantOptions {
   visible?: string[] | '*';
 }
 
+/** Tenant codes are written into the transaction's opening text, so only plain codes are accepted. */
+const TENANT_CODE = /^[A-Z][A-Z0-9]{1,15}$/;
+
+function tenantList({ tenantId, visible }: InTenantOptions): string {
+  const codes = visible === '*' ? [] : (visible ?? [tenantId]);
+  for (const code of [tenantId, ...codes]) {
+    if (!TENANT_CODE.test(code)) throw new Error(`not a tenant code: ${JSON.stringify(code)}`);
+  }
+  return visible === '*' ? '*' : codes.join(',');
+}
+
 /** Sets the role and tenant of the current transaction (one round trip). */
 export async function enterTenant(tx: Tx, { tenantId, visible }: InTenantOptions): Promise<void> {
   const tenants = visible === '*' ? '*' : (visible ?? [tenantId]).join(',');
@@ -27,12 +38,37 @@ export async function enterTenant(tx: Tx, { tenantId, visible }: InTenantOptions
 }
 
 /**
+ * Runs `work` in one transaction confined to a tenant, committing when it resolves and rolling back
+ * when it throws. `BEGIN` and the tenant settings travel as one message (`begin; select set_config(…)`
+ * in the simple query protocol), which saves a round trip per transaction over `BEGIN` followed by
+ * {@link enterTenant}. The tenant codes are the only values written into that text; they are checked
+ * against {@link TENANT_CODE}, so nothing there needs quoting. Every later statement is parameterised.
+ * @example await inTenant(db, { tenantId: 'IT' }, (tx) => openCase({ tx, actor, input }));
+ */
+export async function inTenant<T>(db: Db, options: InTenantOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const tenants = tenantList(options);
+  return db.connection().execute(async (connection) => {
+    let result: T;
+    try {
+      await sql.raw(`begin; select set_config('role', 'waypoint_app', true), set_config('waypoint.tenant', '${options.tenantId}', true), `
+        + `set_config('waypoint.tenants', '${tenants}', true)`).execute(connection);
+      // The connection is held for the whole callback and is inside the transaction opened above:
+      // to the domain code it is a transaction in every respect it uses (queries on one connection).
+      result = await work(connection as unknown as Tx);
+    } catch (error) {
+      // Also when the opening message failed after its BEGIN: never hand back an open transaction.
+      await sql.raw('rollback').execute(connection);
+      throw error;
+    }
+    await sql.raw('commit').execute(connection);
+    return result;
+  });
+}
+
+/**
  * Runs `work` in a transaction confined to the actor's tenant.
  * @example await asActor(db, actor, (tx) => openCase({ tx, actor, input }));
  */
 export async function asActor<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await enterTenant(tx, { tenantId: actor.tenantId });
-    return work(tx);
-  });
+  return inTenant(db, { tenantId: actor.tenantId }, work);
 }

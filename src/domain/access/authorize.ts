@@ -66,12 +66,12 @@ export function authorize({ actor, action, resource, record }: AuthorizeOptions)
   return scope;
 }
 
-/** Non-throwing form, for presenters that list the caller's allowed actions. */
-export function can(options: AuthorizeOptions): boolean {
-  try {
-    authorize(options);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Non-throwing form, for presenters that list the caller's allowed actions: the same answer as
+ * {@link authorize}, computed without building an error per refused action.
+ */
+export function can({ actor, action, resource, record }: AuthorizeOptions): boolean {
+  const scope = widestScope(actor, resource, action);
+  if (!scope) return false;
+  return record === undefined || isInScope(actor, scope, record);
 }

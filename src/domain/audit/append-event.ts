@@ -33,19 +33,36 @@ export interface AppendedEvent {
   at: string;
 }
 
+/** A tenant's chain head as read (and locked) in the current transaction. */
+export interface ChainHead {
+  seq: string | number;
+  hash: string;
+}
+
+/** An event placed on a head: its content, the hash it links from and its own hash. */
+export interface ChainedAppend {
+  event: ChainedEvent;
+  prevHash: string;
+  hash: string;
+}
+
 /**
- * Writes the event and moves the tenant's chain head.
- * @example await appendEvent({ tx, tenantId: 'IT', actorId: 'it-caseworker', action: 'case.opened', entityType: 'case', entityId: id });
+ * The query that reads a tenant's head and locks it until commit (`select seq, hash … for update`).
+ * Run it alone, or embed it as a CTE in a statement that also does other work, to save a round trip.
  */
-export async function appendEvent(options: AppendEventOptions): Promise<AppendedEvent> {
-  const { tx, tenantId } = options;
-  const head = await sql<{ seq: string; hash: string }>`
-    select seq, hash from audit_heads where tenant_id = ${tenantId} for update`.execute(tx);
-  const current = head.rows[0];
-  if (!current) throw new Error(`audit chain of tenant ${tenantId} has no head: run the seed first`);
+export function lockHeadQuery(tenantId: string) {
+  return sql<{ seq: string; hash: string }>`select seq, hash from audit_heads where tenant_id = ${tenantId} for update`;
+}
+
+export function missingHead(tenantId: string): Error {
+  return new Error(`audit chain of tenant ${tenantId} has no head: run the seed first`);
+}
+
+/** Builds the next event on a locked head and hashes it. */
+export function chainOnto(head: ChainHead, options: Omit<AppendEventOptions, 'tx'>): ChainedAppend {
   const event: ChainedEvent = {
-    tenantId,
-    seq: Number(current.seq) + 1,
+    tenantId: options.tenantId,
+    seq: Number(head.seq) + 1,
     at: (options.at ?? new Date()).toISOString(),
     actorId: options.actorId,
     action: options.action,
@@ -56,15 +73,39 @@ export async function appendEvent(options: AppendEventOptions): Promise<Appended
     data: options.data ?? {},
     requestId: options.requestId ?? null,
   };
-  const hash = hashEvent(current.hash, event);
-  await sql`
-    with appended as (
+  return { event, prevHash: head.hash, hash: hashEvent(head.hash, event) };
+}
+
+/**
+ * Data-modifying CTEs that store a chained event and move the head to it, for the `with` list of a
+ * statement (`with ${appendCtes(x)} select …`, or followed by more CTEs). The head must have been
+ * locked earlier in the same transaction ({@link lockHeadQuery}).
+ */
+export function appendCtes({ event, prevHash, hash }: ChainedAppend) {
+  return sql`
+    appended_event as (
       insert into audit_events (tenant_id, seq, at, actor_id, action, entity_type, entity_id, reason,
                                 legal_basis, data, request_id, prev_hash, hash)
-      values (${tenantId}, ${event.seq}, ${event.at}, ${event.actorId}, ${event.action}, ${event.entityType},
+      values (${event.tenantId}, ${event.seq}, ${event.at}, ${event.actorId}, ${event.action}, ${event.entityType},
               ${event.entityId}, ${event.reason}, ${JSON.stringify(event.legalBasis)}, ${JSON.stringify(event.data)},
-              ${event.requestId}, ${current.hash}, ${hash})
-    )
-    update audit_heads set seq = ${event.seq}, hash = ${hash} where tenant_id = ${tenantId}`.execute(tx);
-  return { seq: event.seq, hash, at: event.at };
+              ${event.requestId}, ${prevHash}, ${hash})
+    ),
+    moved_head as (
+      update audit_heads set seq = ${event.seq}, hash = ${hash} where tenant_id = ${event.tenantId}
+    )`;
+}
+
+/**
+ * Writes the event and moves the tenant's chain head (two round trips: lock and read the head, then
+ * insert and move it).
+ * @example await appendEvent({ tx, tenantId: 'IT', actorId: 'it-caseworker', action: 'case.opened', entityType: 'case', entityId: id });
+ */
+export async function appendEvent(options: AppendEventOptions): Promise<AppendedEvent> {
+  const { tx, tenantId } = options;
+  const head = await lockHeadQuery(tenantId).execute(tx);
+  const current = head.rows[0];
+  if (!current) throw missingHead(tenantId);
+  const appended = chainOnto(current, options);
+  await sql`with ${appendCtes(appended)} select 1`.execute(tx);
+  return { seq: appended.event.seq, hash: appended.hash, at: appended.event.at };
 }

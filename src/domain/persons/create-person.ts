@@ -3,7 +3,9 @@
  * Stores a person's data with the retention date its record type's policy gives.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { DomainError } from '../errors.ts';
+import type { RetentionPolicyRow } from '../../storage/schema.ts';
 import type { Tx } from '../../storage/transaction.ts';
 import { personFromRow, type Person, type PersonData } from './person.ts';
 
@@ -26,14 +28,48 @@ export function addMonths(date: Date, months: number): string {
   return new Date(Date.UTC(y, m, day)).toISOString().slice(0, 10);
 }
 
+/** The policy facts a retention date depends on. */
+export type RetentionTerms = Pick<RetentionPolicyRow, 'retain_months' | 'counted_from'>;
+
+/** The refusal for a record type without a retention policy. */
+export function unknownRecordType(recordType: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `no retention policy for record type ${recordType}`, [{ path: 'recordType', message: 'unknown record type' }]);
+}
+
+/** The retention date of data created at `now`; `null` while it runs from an event still to come (case closure). */
+export function retainUntil(policy: RetentionTerms, now: Date): string | null {
+  return policy.counted_from === 'created' ? addMonths(now, policy.retain_months) : null;
+}
+
+export interface NewPerson {
+  tenantId: string;
+  id: string;
+  recordType: string;
+  data: PersonData;
+  createdAt: Date;
+  retainUntil: string | null;
+}
+
+/** A person record with its retention date, not yet stored (see {@link insertPersonCte}). */
+export function newPerson({ tenantId, recordType, data, now, policy }: { tenantId: string; recordType: string; data: PersonData; now: Date; policy: RetentionTerms }): NewPerson {
+  return { tenantId, id: randomUUID(), recordType, data, createdAt: now, retainUntil: retainUntil(policy, now) };
+}
+
+/** A data-modifying CTE (`inserted_person`) storing a new person, for a statement that writes more than the person. */
+export function insertPersonCte(person: NewPerson) {
+  return sql`
+    inserted_person as (
+      insert into persons (tenant_id, id, record_type, data, created_at, retain_until)
+      values (${person.tenantId}, ${person.id}, ${person.recordType}, ${JSON.stringify(person.data)}, ${person.createdAt}, ${person.retainUntil})
+    )`;
+}
+
 export async function createPerson({ tx, tenantId, recordType, data, now = new Date() }: CreatePersonOptions): Promise<Person> {
   const policy = await tx.selectFrom('retention_policies').selectAll().where('record_type', '=', recordType).executeTakeFirst();
-  if (!policy) {
-    throw new DomainError('VALIDATION_FAILED', `no retention policy for record type ${recordType}`, [{ path: 'recordType', message: 'unknown record type' }]);
-  }
-  const retainUntil = policy.counted_from === 'created' ? addMonths(now, policy.retain_months) : null;
+  if (!policy) throw unknownRecordType(recordType);
+  const person = newPerson({ tenantId, recordType, data, now, policy });
   const row = await tx.insertInto('persons').values({
-    tenant_id: tenantId, id: randomUUID(), record_type: recordType, data: JSON.stringify(data), created_at: now, retain_until: retainUntil,
+    tenant_id: tenantId, id: person.id, record_type: recordType, data: JSON.stringify(data), created_at: now, retain_until: person.retainUntil,
   }).returningAll().executeTakeFirstOrThrow();
   return personFromRow(row);
 }
