@@ -65,26 +65,42 @@ function pushOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
 }
 
-/** `list` without repeats, in the order of first appearance (a new array; lists are short, so no Set). */
+/** Whether an item of `list` appears twice (lists here are a handful of items, so pairwise). */
+function hasRepeats(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    for (let j = 0; j < i; j++) if (list[i] === list[j]) return true;
+  }
+  return false;
+}
+
+/** `list` without repeats, in the order of first appearance, as a new array. */
 function distinct(list: readonly string[]): string[] {
+  if (!hasRepeats(list)) return list.slice();
   const out: string[] = [];
   for (const item of list) pushOnce(out, item);
   return out;
 }
 
-function titles(basis: readonly Citation[]): string[] {
-  const out: string[] = [];
-  for (const citation of basis) pushOnce(out, citation.title);
-  return out;
-}
+const titleOf = (citation: Citation) => citation.title;
 
 /** Records a conclusion as the finding for `question`, about a country or an agreement when the question is asked per one. */
 function record(asking: Asking, question: Question, c: Conclusion, about?: { country?: string; agreement?: string }): void {
-  const basis = titles(c.basis);
+  const titles = c.basis.map(titleOf);
+  const basis = hasRepeats(titles) ? distinct(titles) : titles;
   const because = distinct(c.because);
   asking.findings.push(about?.country !== undefined ? { question, country: about.country, outcome: c.outcome, basis, because }
     : about?.agreement !== undefined ? { question, agreement: about.agreement, outcome: c.outcome, basis, because }
       : { question, outcome: c.outcome, basis, because });
+}
+
+/**
+ * How the deadlines read parameters: traced, through the tracer (as the rules do); untraced, through
+ * the date's shared reader. (A closure here rather than in `assess`, which would then keep its locals
+ * in a context object on every call.)
+ */
+function deadlineParam({ on, parameters, tracer }: Asking): <T>(id: string) => T {
+  if (!tracer) return parameters.param as <T>(id: string) => T;
+  return ((id: string) => parameters.set.value(id, on, tracer)) as <T>(id: string) => T;
 }
 
 function isThirdCountry(s: Situation, country: string): boolean {
@@ -151,9 +167,7 @@ export function assess({ facts, on, trace = false, parameters = BASELINE }: Asse
   for (const country of removalCountries(s)) record(asking, 'removal', ask(asking, removalRule, { s, country }), { country });
   record(asking, 'access-to-procedure', ask(asking, accessToProcedure, s));
 
-  // Traced, every parameter read goes through the tracer; untraced, through the date's shared reader.
-  const param = (tracer ? (id: string) => parameters.value(id, on, tracer) : asking.parameters.param) as <T>(id: string) => T;
-  const deadlines = computeDeadlines(s, param, { accelerated: accelerated.outcome, borderAllowed: borderAllowed.outcome });
+  const deadlines = computeDeadlines(s, deadlineParam(asking), { accelerated: accelerated.outcome, borderAllowed: borderAllowed.outcome });
   const result: Assessment = { assessedOn: on, regime: s.regime, findings: asking.findings, deadlines };
   if (tracer) result.trace = tracer.roots;
   return result;

@@ -137,7 +137,11 @@ export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineI
   if (s.facts.detention?.since) {
     const initial = param<number>(P.detentionInitial);
     const extension = param<number>(P.detentionExtension);
-    out.push({ name: 'detention-maximum', date: addDays(addMonths(s.facts.detention.since, initial + extension), -1), basis: [BASIS.detention],
+    // Counting the first day of detention as a day of detention, the last day is the day before the same
+    // date 18 months on; where that date does not exist (31 August → February), the month's last day.
+    const anniversary = addMonths(s.facts.detention.since, initial + extension);
+    const lastDay = anniversary.slice(8) !== s.facts.detention.since.slice(8) ? anniversary : addDays(anniversary, -1);
+    out.push({ name: 'detention-maximum', date: lastDay, basis: [BASIS.detention],
       because: [`${initial} months, extended by at most ${extension} months, from ${s.facts.detention.since}; the last day of detention`] });
   }
   return out;

@@ -92,12 +92,21 @@ const agreementKey = (a: Agreement) => a.id;
  */
 function withContext<T>(defaults: readonly T[], own: readonly T[] | undefined, key: (x: T) => string): readonly T[] {
   if (!own || own.length === 0) return defaults;
-  const byKey = new Map(defaults.map((x) => [key(x), x]));
-  for (const x of own) byKey.set(key(x), x);
-  return [...byKey.values()];
+  const merged = [...defaults];
+  const keys = merged.map(key);
+  for (const x of own) {
+    const k = key(x);
+    const at = keys.indexOf(k);
+    if (at >= 0) merged[at] = x;
+    else {
+      merged.push(x);
+      keys.push(k);
+    }
+  }
+  return merged;
 }
 
-/** The registry's defaults, one per key (as merging them with no own entries would leave them), computed once. */
+/** The registry's defaults, one per key (the first place, the last entry, as merging them would leave them), computed once. */
 const DEFAULT_READMISSION = withContext([], REGISTRY.readmission, readmissionKey);
 const DEFAULT_AGREEMENTS = withContext([], REGISTRY.agreements, agreementKey);
 
@@ -110,10 +119,10 @@ function journeyCountries(facts: Facts): string[] {
   const journey = facts.journey;
   const out: string[] = [];
   if (!journey) return out;
-  for (const t of journey.transits ?? []) pushOnce(out, t.country);
-  for (const stay of journey.stays ?? []) pushOnce(out, stay.country);
-  for (const country of journey.familyIn ?? []) pushOnce(out, country);
-  for (const tie of journey.ties ?? []) pushOnce(out, tie.country);
+  if (journey.transits) for (const t of journey.transits) pushOnce(out, t.country);
+  if (journey.stays) for (const stay of journey.stays) pushOnce(out, stay.country);
+  if (journey.familyIn) for (const country of journey.familyIn) pushOnce(out, country);
+  if (journey.ties) for (const tie of journey.ties) pushOnce(out, tie.country);
   return out;
 }
 
@@ -160,19 +169,21 @@ export function buildSituation(facts: Facts, on: IsoDate): Situation {
 /** The latest yearly EU-wide recognition rate for a nationality published before `on`'s year. */
 export function latestRecognitionRate(s: Situation, nationality: string): { year: number; rate: number } | null {
   const year = Number(s.on.slice(0, 4));
-  let best: { year: number; rate: number } | null = null;
+  let best: Situation['recognitionRates'][number] | null = null;
   for (const r of s.recognitionRates) {
-    if (r.nationality === nationality && r.year < year && (!best || r.year > best.year)) best = { year: r.year, rate: r.rate };
+    if (r.nationality === nationality && r.year < year && (!best || r.year > best.year)) best = r;
   }
-  return best;
+  return best ? { year: best.year, rate: best.rate } : null;
 }
 
 /** Whether readmission from the deciding Member State to `country` is suspended on the assessment date. */
 export function readmissionSuspended(s: Situation, country: string): Readmission | null {
-  return s.readmission.find((r) => r.country === country && r.from === s.memberState && r.status === 'suspended') ?? null;
+  for (const r of s.readmission) if (r.country === country && r.from === s.memberState && r.status === 'suspended') return r;
+  return null;
 }
 
 /** Whether a crisis authorisation covering the Member State and date allows `derogation`. */
 export function crisisDerogation(s: Situation, derogation: string): Crisis | null {
-  return s.crisis.find((c) => c.derogations.includes(derogation)) ?? null;
+  for (const c of s.crisis) if (c.derogations.includes(derogation)) return c;
+  return null;
 }

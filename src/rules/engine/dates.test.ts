@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addDays, addMonths, addWeeks, addWorkingDays, ageOn, daysBetween, isIsoDate, isoWeekday, fromDayNumber, toDayNumber } from './dates.ts';
+import { addDays, addMonths, addWeeks, addWorkingDays, addYears, ageOn, daysBetween, isIsoDate, isoWeekday, fromDayNumber, toDayNumber } from './dates.ts';
 
 const arbDate = fc.integer({ min: toDayNumber('1950-01-01'), max: toDayNumber('2100-12-31') }).map(fromDayNumber);
 
@@ -56,10 +56,11 @@ describe('dates', () => {
 
   it('converts day numbers with arithmetic exactly as Date does, over years 0 to 9999', () => {
     const DAY_MS = 86_400_000;
-    for (let day = -719_468; day <= 2_932_896; day += 1) {
-      if (fromDayNumber(day) !== new Date(day * DAY_MS).toISOString().slice(0, 10)) assert.fail(`fromDayNumber(${day})`);
-    }
-    for (const day of [-719_469, -800_000, 2_932_897, 3_000_000]) assert.equal(fromDayNumber(day), new Date(day * DAY_MS).toISOString().slice(0, 10));
+    const viaIso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+    // Every day from 1600 to 2400 (four leap-century rules), then anywhere in years 0–9999 and just outside.
+    for (let day = toDayNumber('1600-01-01'); day <= toDayNumber('2400-12-31'); day++) if (fromDayNumber(day) !== viaIso(day)) assert.fail(`fromDayNumber(${day})`);
+    fc.assert(fc.property(fc.integer({ min: -719_468, max: 2_932_896 }), (day) => fromDayNumber(day) === viaIso(day)), { numRuns: 20_000 });
+    for (const day of [-719_468, 2_932_896, -719_469, -800_000, 2_932_897, 3_000_000]) assert.equal(fromDayNumber(day), viaIso(day));
     const viaDate = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS;
     fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 99 }), (y, m, d) => {
       const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -91,5 +92,14 @@ describe('dates', () => {
     assert.equal(ageOn('1996-05-01', '2026-05-01'), 30);
     assert.equal(ageOn('2008-02-29', '2026-02-27'), 17);
     assert.equal(ageOn('2008-02-29', '2026-02-28'), 18);
+    // The arithmetic agrees with the definition: one year less while the birthday (addYears) is still ahead.
+    const byDefinition = (birth: string, on: string) => {
+      const age = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+      return addYears(birth, age) > on ? age - 1 : age;
+    };
+    fc.assert(fc.property(arbDate, arbDate, (birth, on) => ageOn(birth, on) === byDefinition(birth, on)), { numRuns: 5_000 });
+    for (const [birth, on] of [['2000-00-10', '2026-01-01'], ['2000-02-30', '2026-02-28'], ['0050-06-01', '2026-05-31'], ['2000-01-01', '2026-1-1']]) {
+      assert.equal(ageOn(birth!, on!), byDefinition(birth!, on!), `${birth} ${on}`);
+    }
   });
 });

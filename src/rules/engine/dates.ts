@@ -167,9 +167,24 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  * birthday on 28 February in common years (the `clamp` month end), an explicit choice.
  */
 export function ageOn(birthDate: IsoDate, on: IsoDate): number {
+  const birthMonth = digitsAt(birthDate, 5, 2);
+  if (isDigitsForm(birthDate) && isDigitsForm(on) && birthMonth >= 1 && birthMonth <= 12) {
+    // The same comparison as below, on numbers: the birthday in `on`'s year (clamped like addYears) against `on`.
+    const year = digitsAt(on, 0, 4);
+    const month = digitsAt(on, 5, 2);
+    const birthday = Math.min(digitsAt(birthDate, 8, 2), daysInMonth(year, birthMonth));
+    const before = birthMonth > month || (birthMonth === month && birthday > digitsAt(on, 8, 2));
+    return year - digitsAt(birthDate, 0, 4) - (before ? 1 : 0);
+  }
   let age = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
   if (addYears(birthDate, age) > on) age--;
   return age;
+}
+
+/** Whether `text` is `DDDD-DD-DD` (digits and hyphens only), a real date or not. */
+function isDigitsForm(text: string): boolean {
+  return text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45
+    && digitsAt(text, 0, 4) >= 0 && digitsAt(text, 5, 2) >= 0 && digitsAt(text, 8, 2) >= 0;
 }
 
 /** The later of two dates. */

@@ -213,12 +213,14 @@ export function evaluate<F, R>(rule: Rule<F, R>, { on, facts, parameters, tracer
     const first = rule.versions[0]!.from;
     throw new EngineError('RULE_NOT_IN_FORCE', rule.id, on < first ? `not in force on ${on}: first version applies from ${first}` : `not in force on ${on}: ended on ${rule.end}`);
   }
-  const set = parameters instanceof ParameterSet ? parameters : parameters.set;
-  if (!tracer) {
-    const values = parameters instanceof ParameterSet || parameters.on !== on ? set.at(on) : parameters;
-    return version.evaluate({ on, facts, tracer: null, input: NOOP_INPUT, param: values.param as RuleContext<F>['param'] }, version);
-  }
-  tracer.enter({ rule: rule.id, version: version.from, on, basis: version.basis });
+  if (tracer) return evaluateTraced(version, on, facts, parameters instanceof ParameterSet ? parameters : parameters.set, tracer);
+  const values = parameters instanceof ParameterValues && parameters.on === on ? parameters : (parameters instanceof ParameterSet ? parameters : parameters.set).at(on);
+  return version.evaluate({ on, facts, tracer: null, input: NOOP_INPUT, param: values.param as RuleContext<F>['param'] }, version);
+}
+
+/** The traced evaluation, apart so that the untraced path allocates no closures (and keeps no context object). */
+function evaluateTraced<F, R>(version: ResolvedVersion<F, R>, on: IsoDate, facts: F, set: ParameterSet, tracer: Tracer): R {
+  tracer.enter({ rule: version.rule.id, version: version.from, on, basis: version.basis });
   try {
     const result = version.evaluate({
       on, facts, tracer,
