@@ -6,7 +6,7 @@
 import { addDays, addMonths, addWeeks, addWorkingDays, type IsoDate } from '../src/rules/engine/dates.ts';
 import { cite } from './cite.ts';
 import type { Deadline } from './finding.ts';
-import { crisisDerogation, type Situation } from './situation.ts';
+import { crisisCovering, type Situation } from './situation.ts';
 
 type Param = <T>(id: string) => T;
 
@@ -56,8 +56,8 @@ export function registrationDeadline(s: Situation, param: Param): Deadline | nul
     const days = param<number>(P.apdRegistration);
     return { name: 'registration', date: addWorkingDays(made, days), basis: [BASIS.apdRegistration], because: [`${days} working days after the application was made on ${made}`] };
   }
-  const crisis = crisisDerogation(s, 'registration-4-weeks');
-  if (crisis && crisis.from <= made && made <= crisis.to) {
+  const crisis = crisisCovering(s, 'registration-4-weeks', made);
+  if (crisis) {
     const weeks = param<number>(P.crisisRegistration);
     return { name: 'registration', date: addWeeks(made, weeks), basis: [BASIS.crisisRegistration], because: [`${weeks} weeks after ${made}, under the ${crisis.kind} authorisation for ${s.memberState} (${crisis.from} to ${crisis.to})`] };
   }
@@ -91,7 +91,7 @@ export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineI
   }
   if (outcomes.borderAllowed !== 'no') {
     if (apr && app?.registeredOn) {
-      const plus = crisisDerogation(s, 'border-procedure-plus-6-weeks');
+      const plus = crisisCovering(s, 'border-procedure-plus-6-weeks', app.registeredOn);
       const basis: string[] = [BASIS.aprBorder];
       let weeks = param<number>(P.aprBorder);
       const because: string[] = [];

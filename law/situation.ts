@@ -64,6 +64,8 @@ export interface Situation {
   agreements: Agreement[];
   recognitionRates: NonNullable<Context['recognitionRates']>;
   crisis: Crisis[];
+  /** Every crisis authorisation of the Member State, whatever its dates (derogations follow the application's dates). */
+  crisisAll: Crisis[];
   risk: Map<string, RiskAssessment>;
   /** Countries of the journey, in the order transits, stays, family, ties, without repeats. */
   journeyCountries: string[];
@@ -141,7 +143,12 @@ export function buildSituation(facts: Facts, on: IsoDate): Situation {
     if (active(d.from, d.to, on) && (d.level === 'eu' || !d.memberState || d.memberState === facts.memberState)) designations.push(d);
   }
   const crisis: Crisis[] = [];
-  for (const c of context.crisisAuthorisations ?? []) if (c.memberState === facts.memberState && active(c.from, c.to, on)) crisis.push(c);
+  const crisisAll: Crisis[] = [];
+  for (const c of context.crisisAuthorisations ?? []) {
+    if (c.memberState !== facts.memberState) continue;
+    crisisAll.push(c);
+    if (active(c.from, c.to, on)) crisis.push(c);
+  }
   const risk = new Map<string, RiskAssessment>();
   for (const r of context.riskAssessments ?? []) {
     if (r.on > on) continue;
@@ -161,6 +168,7 @@ export function buildSituation(facts: Facts, on: IsoDate): Situation {
     agreements,
     recognitionRates: context.recognitionRates ?? [],
     crisis,
+    crisisAll,
     risk,
     journeyCountries: journeyCountries(facts),
   };
@@ -179,6 +187,17 @@ export function latestRecognitionRate(s: Situation, nationality: string): { year
 /** Whether readmission from the deciding Member State to `country` is suspended on the assessment date. */
 export function readmissionSuspended(s: Situation, country: string): Readmission | null {
   for (const r of s.readmission) if (r.country === country && r.from === s.memberState && r.status === 'suspended') return r;
+  return null;
+}
+
+/**
+ * The authorisation of the Member State that allowed `derogation` on `date` — the day the application
+ * was made or registered, not the assessment date: a derogation applied to an application keeps its
+ * effect after the authorisation ends (Regulation (EU) 2024/1359 Art. 10(1): applications made within
+ * the period).
+ */
+export function crisisCovering(s: Situation, derogation: string, date: IsoDate): Crisis | null {
+  for (const c of s.crisisAll) if (c.derogations.includes(derogation) && c.from <= date && date <= c.to) return c;
   return null;
 }
 
