@@ -155,7 +155,7 @@ export function assess({ facts, on, trace = false, parameters = BASELINE }: Asse
   if (hasApplication) {
     record(asking, 'accelerated-procedure', accelerated);
     record(asking, 'border-procedure-allowed', borderAllowed);
-    record(asking, 'border-procedure-mandatory', ask(asking, borderProcedureMandatory, procedure));
+    record(asking, 'border-procedure-mandatory', ask(asking, borderProcedureMandatory, { s, sco: sco.outcome, allowed: borderAllowed }));
   }
   if (facts.decision) record(asking, 'appeal-suspensive', ask(asking, appealSuspensive, s));
   for (const agreement of s.agreements) {

@@ -110,6 +110,8 @@ export interface ProcedureSubject {
   s: Situation;
   /** Outcome of `sco-presumption` for this applicant. */
   sco: string;
+  /** `border-procedure-allowed` already concluded for this applicant, so the mandatory rule need not redo it. */
+  allowed?: Conclusion;
 }
 
 export const acceleratedProcedure = defineRule<ProcedureSubject, Conclusion>({
@@ -185,9 +187,9 @@ function borderAllowed(s: Situation, scoOutcome: string, param: Param): Conclusi
   return conclude('yes', s.familyWithMinors === true ? [APR.location, APR.scope, APR.families] : [APR.location, APR.scope], ...because);
 }
 
-function borderMandatory(s: Situation, scoOutcome: string, param: Param): Conclusion {
+function borderMandatory(s: Situation, scoOutcome: string, param: Param, known?: Conclusion): Conclusion {
   if (s.regime === 'apd-2013') return conclude('no', [APD.border], 'Directive 2013/32/EU makes the border procedure an option of the Member State, never a duty');
-  const allowed = borderAllowed(s, scoOutcome, param);
+  const allowed = known ?? borderAllowed(s, scoOutcome, param);
   if (allowed.outcome === 'no') return conclude('no', [APR.mandatory, ...allowed.basis], ...allowed.because);
   if (s.unaccompanied === true && s.securityRisk !== true) return conclude('no', [APR.mandatory, APR.exclusions], 'the mandatory border procedure does not extend to unaccompanied minors beyond Art. 42(3), point (b)');
   const grounds: string[] = [];
@@ -227,8 +229,8 @@ export const borderProcedureMandatory = defineRule<ProcedureSubject, Conclusion>
   id: 'border-procedure-mandatory',
   label: 'Border procedure: must it be applied',
   versions: {
-    '2015-07-21': { basis: [APD.border], evaluate: ({ facts: { s, sco }, param }) => borderMandatory(s, sco, param as Param) },
-    '2026-06-12': { basis: [APR.mandatory, APR.capacity, APD.border], evaluate: ({ facts: { s, sco }, param }) => borderMandatory(s, sco, param as Param) },
+    '2015-07-21': { basis: [APD.border], evaluate: ({ facts: { s, sco, allowed }, param }) => borderMandatory(s, sco, param as Param, allowed) },
+    '2026-06-12': { basis: [APR.mandatory, APR.capacity, APD.border], evaluate: ({ facts: { s, sco, allowed }, param }) => borderMandatory(s, sco, param as Param, allowed) },
   },
 });
 
