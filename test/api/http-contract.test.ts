@@ -9,22 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { ENGINE } from '../support/storage.ts';
 import { openCaseBody, startTestProduct, type TestProduct } from '../support/product.ts';
+import type { Problem } from '../../src/api/problem.ts';
 
 const MAX_BODY_BYTES = 4096;
 const WRITTEN_TABLES = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters'] as const;
 
 type Json = Record<string, any>;
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance: string;
-  requestId: string;
-  errors?: Array<{ path: string; message: string }>;
-}
 
 describe(`HTTP contract on ${ENGINE}`, () => {
   let t: TestProduct;

@@ -6,14 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openStorage, type Storage } from '../../src/storage/providers/index.ts';
+import type { Storage } from '../../src/storage/providers/index.ts';
+import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -22,35 +21,8 @@ const SUBCOMMANDS = ['start', 'migrate', 'seed', 'token', 'audit', 'export', 'im
 const TABLES = ['tenants', 'units', 'users', 'retention_policies', 'persons', 'counters', 'cases', 'audit_events', 'access_log',
   'audit_heads', 'idempotency_keys', 'local_issuer_keys'];
 
-interface Target {
-  env: Record<string, string>;
-  open(): Promise<Storage>;
-  remove(): Promise<void>;
-}
+type Target = DataTarget;
 
-/** A fresh, empty place for the data on the selected engine. */
-async function freshTarget(label: string): Promise<Target> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), `waypoint-cli-${label}-`));
-    return { env: { WAYPOINT_DATA_DIR: dir }, open: () => openStorage({ dataDir: dir }), remove: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `wp_cli_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  return {
-    env: { DATABASE_URL: databaseUrl },
-    open: () => openStorage({ databaseUrl, poolSize: 2 }),
-    remove: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
 
 interface Run { status: number | null; stdout: string; stderr: string }
 
@@ -103,8 +75,8 @@ describe(`the waypoint CLI on ${ENGINE}`, { timeout: 240_000 }, () => {
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'waypoint-cli-files-'));
     exportFile = join(work, 'it.jsonl');
-    source = await freshTarget('source');
-    copy = await freshTarget('copy');
+    source = await freshDataTarget('cli_source');
+    copy = await freshDataTarget('cli_copy');
   });
   after(async () => {
     await source?.remove();

@@ -8,14 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql, type RawBuilder } from 'kysely';
-import pg from 'pg';
-import { openStorage, type Storage } from '../../src/storage/providers/index.ts';
+import type { Storage } from '../../src/storage/providers/index.ts';
+import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -32,36 +29,8 @@ const KILL_AFTER_ACKS_PER_TENANT = 3;
 const TENANTS = ['IT', 'GR', 'ES'];
 const USERS = ['it-caseworker', 'it-supervisor', 'gr-caseworker', 'gr-supervisor', 'es-caseworker', 'es-supervisor'];
 
-interface Target {
-  /** Environment selecting the engine and the data (WAYPOINT_DATA_DIR or DATABASE_URL). */
-  env: Record<string, string>;
-  open(): Promise<Storage>;
-  remove(): Promise<void>;
-}
+type Target = DataTarget;
 
-/** A fresh, empty place for the data on the selected engine. */
-async function freshTarget(): Promise<Target> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'waypoint-kill-'));
-    return { env: { WAYPOINT_DATA_DIR: dir }, open: () => openStorage({ dataDir: dir }), remove: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `wp_kill_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  return {
-    env: { DATABASE_URL: databaseUrl },
-    open: () => openStorage({ databaseUrl, poolSize: 2 }),
-    remove: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
 
 /** The environment of a child process: this one's, minus anything that would choose another engine or confuse node's test runner. */
 function childEnv(target: Target, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -138,7 +107,7 @@ describe(`the server killed mid-burst on ${ENGINE}`, { timeout: 85_000 }, () => 
   let unacknowledged = 0;
   const rejectedWhileUp: string[] = [];
 
-  before(async () => { target = await freshTarget(); });
+  before(async () => { target = await freshDataTarget('kill'); });
   after(async () => {
     if (server && server.child.exitCode === null && server.child.signalCode === null) {
       server.child.kill('SIGKILL');

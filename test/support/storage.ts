@@ -4,6 +4,9 @@
  * named by DATABASE_URL (dropped afterwards), or an in-memory PGlite. The same suites run on both.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../src/storage/migrate.ts';
 import { openStorage, type Storage } from '../../src/storage/providers/index.ts';
@@ -56,4 +59,38 @@ export async function openTestStorage(): Promise<TestStorage> {
   await migrate(storage.db);
   await seedReference(storage.db);
   return storage;
+}
+
+/** A place for a child process's data: the environment that selects it, a way to open it here, and cleanup. */
+export interface DataTarget {
+  /** Environment selecting the engine and the data (WAYPOINT_DATA_DIR or DATABASE_URL). */
+  env: Record<string, string>;
+  open(): Promise<Storage>;
+  remove(): Promise<void>;
+}
+
+/**
+ * A fresh, empty place for the data of a spawned server or CLI on the selected engine: a temporary
+ * PGlite folder, or a new database on the server named by DATABASE_URL.
+ */
+export async function freshDataTarget(label: string): Promise<DataTarget> {
+  if (!/^[a-z0-9_]+$/.test(label)) throw new Error(`label ${label}: lower-case letters, digits and _ only (it names a database)`);
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dir = mkdtempSync(join(tmpdir(), `waypoint-${label}-`));
+    return { env: { WAYPOINT_DATA_DIR: dir }, open: () => openStorage({ dataDir: dir }), remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `wp_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try { await client.query(statement); } finally { await client.end(); }
+  };
+  await admin(`create database ${name}`);
+  const databaseUrl = withDatabase(serverUrl, name);
+  return {
+    env: { DATABASE_URL: databaseUrl },
+    open: () => openStorage({ databaseUrl, poolSize: 2 }),
+    remove: () => admin(`drop database if exists ${name} with (force)`),
+  };
 }
