@@ -5,9 +5,9 @@
  * handler that turns anything thrown into problem+json.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { DomainError } from '../domain/errors.ts';
+import { limitBody } from './body-limit.ts';
 import type { AppEnv, Services } from './env.ts';
 import { sendProblem, toDomainError } from './problem.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
@@ -67,11 +67,11 @@ export function createApp({ services, localIssuer }: CreateAppOptions) {
     const level = c.res.status >= 500 ? 'error' : 'info';
     services.logger[level]({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1000), actor: c.var.actor?.id }, 'request');
   });
-  app.use('/api/*', bodyLimit({
+  app.use('/api/*', limitBody({
     maxSize: services.config.maxBodyBytes,
     onError: () => { throw new DomainError('BODY_TOO_LARGE', `the body exceeds the limit of ${services.config.maxBodyBytes} bytes`); },
   }));
-  app.use('/oidc/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new DomainError('BODY_TOO_LARGE', 'the body exceeds 16 KiB'); } }));
+  app.use('/oidc/*', limitBody({ maxSize: 16 * 1024, onError: () => { throw new DomainError('BODY_TOO_LARGE', 'the body exceeds 16 KiB'); } }));
   app.use('/api/*', async (c, next) => {
     if (PUBLIC_API_PATHS.has(c.req.path)) return next();
     const header = c.req.header('authorization');

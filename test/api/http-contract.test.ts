@@ -5,7 +5,10 @@
  * request ids, the service endpoints, and the rules for personal data (erasure, access log).
  */
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { ENGINE } from '../support/storage.ts';
 import { openCaseBody, startTestProduct, type TestProduct } from '../support/product.ts';
@@ -198,6 +201,30 @@ describe(`HTTP contract on ${ENGINE}`, () => {
       const response = await t.call('it-caseworker', 'POST', '/api/cases', { rawBody, headers: { 'content-type': 'application/json' } });
       await expectProblem(response, 413, 'BODY_TOO_LARGE');
       assert.deepEqual(await snapshot(), before);
+    });
+
+    it('over a socket, judges a declared length before reading and counts a chunked body as it streams', async () => {
+      const server = serve({ fetch: t.product.app.fetch, port: 0, hostname: '127.0.0.1' });
+      await once(server, 'listening');
+      const { port } = server.address() as AddressInfo;
+      try {
+        const token = await t.tokenFor('it-caseworker');
+        const before = await snapshot();
+        const oversize = JSON.stringify(openCaseBody({ reason: 'x'.repeat(MAX_BODY_BYTES) }));
+        const post = (body: BodyInit, extra: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/api/cases`, {
+          method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra }, duplex: 'half',
+        } as RequestInit);
+        // fetch sends a string with Content-Length, and a stream chunked without one.
+        await expectProblem(await post(oversize), 413, 'BODY_TOO_LARGE');
+        const chunked = new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode(oversize)); controller.close(); } });
+        await expectProblem(await post(chunked), 413, 'BODY_TOO_LARGE');
+        assert.deepEqual(await snapshot(), before);
+        const fits = new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode(JSON.stringify(openCaseBody()))); controller.close(); } });
+        assert.equal((await post(fits)).status, 201);
+        assert.equal((await post(JSON.stringify(openCaseBody()))).status, 201);
+      } finally {
+        server.close();
+      }
     });
 
     it('answers a body that is not sent as JSON with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
