@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/, test/ and law/ with node's test runner (Node 20 has no glob for --test).
-// Extra arguments are passed to node (e.g. --test-name-pattern).
-import { readdirSync } from 'node:fs';
+// Arguments: test files or folders to run instead of all (a folder runs the *.test.ts under it);
+// arguments starting with - are passed to node (e.g. --test-name-pattern).
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -15,6 +16,6 @@ function find(dir) {
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('-'));
-const files = only.length ? only : ['src', 'test', 'law'].flatMap(find).sort();
+const files = (only.length ? only.flatMap((path) => (statSync(path).isDirectory() ? find(path) : [path])) : ['src', 'test', 'law'].flatMap(find)).sort();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...flags, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -3,11 +3,11 @@
  * field's path, and writes nothing.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from '../support/child.ts';
 import { startTestProduct, type TestProduct } from '../support/product.ts';
 
 const FACTS = {
@@ -30,7 +30,7 @@ describe('law API', () => {
     const api = await response.json();
     const dir = mkdtempSync(join(tmpdir(), 'law-api-'));
     writeFileSync(join(dir, 'facts.json'), JSON.stringify(FACTS));
-    const cli = spawnSync(process.execPath, ['bin/waypoint.mjs', 'law', 'assess', join(dir, 'facts.json'), '--on', '2026-08-01'], { encoding: 'utf8' });
+    const cli = runCli(['law', 'assess', join(dir, 'facts.json'), '--on', '2026-08-01']);
     assert.equal(cli.status, 0, cli.stderr);
     assert.deepEqual(api, JSON.parse(cli.stdout));
     const border = (api.findings as Array<{ question: string; outcome: string }>).find((f) => f.question === 'border-procedure-mandatory');

@@ -5,41 +5,18 @@
  * has none; CI installs it (`apt-get install -y chromium`).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startServer, type StartedServer } from '../support/child.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
 /** Flags that keep Chromium quiet on a closed network (STACK.md, "Browser tests with Debian's Chromium"). */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: browser tests skipped (install it with \`apt-get install -y chromium\`)`;
-
-/** Starts `waypoint start` with the demo on, and resolves with its URL once it listens (PORT=0: a free port). */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'WAYPOINT_PUBLIC_URL', 'WAYPOINT_OIDC_ISSUER', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS']) delete env[name];
-  const child = spawn(process.execPath, ['bin/waypoint.mjs', 'start'], {
-    cwd: ROOT, env: { ...env, WAYPOINT_DATA_DIR: dataDir, WAYPOINT_DEMO: 'on', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`the server did not start within 60 s\n${err}`)); }, 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Waypoint is running at (http:\/\/\S+)/.exec(out);
-      if (match) { clearTimeout(timer); done({ child, url: match[1]! }); }
-    });
-    child.once('exit', (code, signal) => { clearTimeout(timer); fail(new Error(`the server exited (${code ?? signal}) before listening\n${err}`)); });
-  });
-}
 
 /** Collects what the page reports as errors: console errors and uncaught exceptions. */
 function watchErrors(page: Page): string[] {
@@ -62,14 +39,14 @@ async function visible(locator: Locator, errors: string[], timeout = 15_000): Pr
 
 describe('the browser', { timeout: 120_000 }, () => {
   let dataDir: string;
-  let server: { child: ChildProcess; url: string };
+  let server: StartedServer;
   let browser: Browser;
 
   before(async () => {
     if (SKIP) return;
     dataDir = mkdtempSync(join(tmpdir(), 'waypoint-browser-'));
     [server, browser] = await Promise.all([
-      startServer(dataDir),
+      startServer({ WAYPOINT_DATA_DIR: dataDir, WAYPOINT_DEMO: 'on' }),
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
     ]);
   });

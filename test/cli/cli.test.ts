@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Storage } from '../../src/storage/providers/index.ts';
+import { ROOT, runCli, type CliRun } from '../support/child.ts';
 import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 const SUBCOMMANDS = ['start', 'migrate', 'seed', 'token', 'audit', 'export', 'import', 'retention'];
 /** Tables an import may write to, and the reference tables around them. */
@@ -24,17 +24,11 @@ const TABLES = ['tenants', 'units', 'users', 'retention_policies', 'persons', 'c
 type Target = DataTarget;
 
 
-interface Run { status: number | null; stdout: string; stderr: string }
+type Run = CliRun;
 
 /** Runs the CLI to completion against a target (or none, for commands that open no storage). */
 function waypoint(target: Target | null, ...args: string[]): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'WAYPOINT_DATA_DIR', 'WAYPOINT_OIDC_ISSUER', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS']) delete env[name];
-  const result = spawnSync(process.execPath, ['bin/waypoint.mjs', ...args], {
-    cwd: ROOT, env: { ...env, ...(target?.env ?? {}), LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, target?.env ?? {});
 }
 
 /** Asserts an exit status, showing the output when it differs. */

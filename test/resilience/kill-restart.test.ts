@@ -7,14 +7,13 @@
  * database on the PostgreSQL server named by DATABASE_URL.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { sql, type RawBuilder } from 'kysely';
 import type { Storage } from '../../src/storage/providers/index.ts';
+import { runCli, startServer, type StartedServer } from '../support/child.ts';
 import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 /** Writers per user, each with one request in flight at a time. */
 const WRITERS_PER_USER = 3;
@@ -32,44 +31,9 @@ const USERS = ['it-caseworker', 'it-supervisor', 'gr-caseworker', 'gr-supervisor
 type Target = DataTarget;
 
 
-/** The environment of a child process: this one's, minus anything that would choose another engine or confuse node's test runner. */
-function childEnv(target: Target, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'WAYPOINT_DATA_DIR', 'WAYPOINT_PUBLIC_URL', 'WAYPOINT_OIDC_ISSUER', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS']) delete env[name];
-  return { ...env, ...target.env, ...extra };
-}
-
-interface RunningServer {
-  child: ChildProcess;
-  url: string;
-  stderr(): string;
-}
-
-/** Starts `waypoint start` and resolves once it prints the URL it listens on (PORT=0: the system picks a free port). */
-function startServer(target: Target): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['bin/waypoint.mjs', 'start'], {
-    cwd: ROOT,
-    env: childEnv(target, { WAYPOINT_DEMO: 'off', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-  return new Promise((resolveStart, rejectStart) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); rejectStart(new Error(`the server did not start within 45 s\n${err}`)); }, 45_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Waypoint is running at (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1]!, stderr: () => err });
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      rejectStart(new Error(`the server exited (${code ?? signal}) before listening\n${err}`));
-    });
-  });
+/** Starts `waypoint start` on the target (demo off) and resolves once it listens. */
+function startWaypoint(target: Target): Promise<StartedServer> {
+  return startServer({ ...target.env, WAYPOINT_DEMO: 'off' }, 45_000);
 }
 
 /** Resolves with the exit code (or signal) once the process has ended. */
@@ -101,7 +65,7 @@ async function count(db: Storage['db'], query: RawBuilder<{ n: string }>): Promi
 
 describe(`the server killed mid-burst on ${ENGINE}`, { timeout: 85_000 }, () => {
   let target: Target;
-  let server: RunningServer | null = null;
+  let server: StartedServer | null = null;
   const tokens = new Map<string, string>();
   const acknowledged: Acknowledged[] = [];
   let unacknowledged = 0;
@@ -117,7 +81,7 @@ describe(`the server killed mid-burst on ${ENGINE}`, { timeout: 85_000 }, () => 
   });
 
   it('acknowledges concurrent case openings until it is killed with SIGKILL', async (t) => {
-    server = await startServer(target);
+    server = await startWaypoint(target);
     for (const user of USERS) tokens.set(user, await tokenFor(server.url, user));
     const { url, child } = server;
     let killed = false;
@@ -161,7 +125,7 @@ describe(`the server killed mid-burst on ${ENGINE}`, { timeout: 85_000 }, () => 
   });
 
   it('restarts on the same data and serves every acknowledged case', async () => {
-    const restarted = await startServer(target);
+    const restarted = await startWaypoint(target);
     server = restarted;
     for (const ack of acknowledged) {
       const response = await fetch(`${restarted.url}/api/cases/${ack.id}`, { headers: { authorization: `Bearer ${tokens.get(ack.user)}` } });
@@ -215,7 +179,7 @@ describe(`the server killed mid-burst on ${ENGINE}`, { timeout: 85_000 }, () => 
   });
 
   it('leaves every audit chain verifiable (`waypoint audit verify` exits 0)', () => {
-    const result = spawnSync(process.execPath, ['bin/waypoint.mjs', 'audit', 'verify'], { cwd: ROOT, env: childEnv(target, { LOG_LEVEL: 'warn' }), encoding: 'utf8', timeout: 60_000 });
+    const result = runCli(['audit', 'verify'], target.env);
     assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
     assert.match(result.stdout, /^ok: \d+ chains, \d+ events verified/m);
   });
