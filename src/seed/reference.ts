@@ -11,14 +11,17 @@ import type { Database, RetentionPolicyRow } from '../storage/schema.ts';
 const EURODAC = 'https://eur-lex.europa.eu/eli/reg/2024/1358/oj';
 
 /**
- * Default retention periods. They mirror the periods Eurodac keeps the same persons' datasets
- * (Regulation (EU) 2024/1358 Art. 29, checked against the published text): a Member State whose
- * national law sets another period for its case files changes the row.
+ * Default retention periods. Neither Regulation (EU) 2024/1348 nor the Eurodac Regulation sets how long
+ * a Member State keeps its case files, so the defaults mirror how long Eurodac stores the same persons'
+ * datasets (Regulation (EU) 2024/1358 Art. 29; the law package holds them as cited parameters under
+ * law/eu/reg-2024-1358-eurodac/art-29-data-storage, see law/VERIFICATION.md). A Member State whose
+ * national law sets another period for its case files changes the row. Eurodac counts from the
+ * transmission of the biometric data; Waypoint counts from the record's creation, the nearest date it holds.
  */
 export const RETENTION_POLICIES: RetentionPolicyRow[] = [
   { record_type: 'applicant', retain_months: 120, counted_from: 'created', basis: 'Regulation (EU) 2024/1358 Art. 29(1)', source: EURODAC },
-  { record_type: 'irregular-arrival', retain_months: 60, counted_from: 'created', basis: 'Regulation (EU) 2024/1358 Art. 29(3)', source: EURODAC },
-  { record_type: 'illegal-stay', retain_months: 36, counted_from: 'created', basis: 'Regulation (EU) 2024/1358 Art. 29(4)', source: EURODAC },
+  { record_type: 'irregular-arrival', retain_months: 60, counted_from: 'created', basis: 'Regulation (EU) 2024/1358 Art. 29(6)', source: EURODAC },
+  { record_type: 'illegal-stay', retain_months: 60, counted_from: 'created', basis: 'Regulation (EU) 2024/1358 Art. 29(7)', source: EURODAC },
 ];
 
 /** Units every Member State tenant starts with; agencies and others get one `operations` unit. */
