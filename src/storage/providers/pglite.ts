@@ -7,6 +7,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -59,7 +62,10 @@ export async function openPglite(dataDir: string): Promise<Storage> {
     mkdirSync(location, { recursive: true });
     unlock = lock(location);
   }
-  const pglite = new PGlite(inMemory ? undefined : join(location, 'pgdata'));
+  // The contrib extensions the migrations may create (the server engine has them from postgresql-contrib).
+  const extensions = { pg_trgm, fuzzystrmatch, unaccent };
+  // PGlite ignores the options when the data folder argument is present but undefined: pass one object.
+  const pglite = new PGlite(inMemory ? { extensions } : { dataDir: join(location, 'pgdata'), extensions });
   await pglite.waitReady;
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
