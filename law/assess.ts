@@ -7,7 +7,7 @@
  */
 import { EngineError } from '../src/rules/engine/errors.ts';
 import { loadParameters } from '../src/rules/engine/loader.ts';
-import { evaluate, ParameterSet, type ParameterValues, type Rule } from '../src/rules/engine/rule.ts';
+import { evaluateIn, ParameterSet, tracedContext, type Rule, type RuleContext } from '../src/rules/engine/rule.ts';
 import { Tracer, type TraceNode } from '../src/rules/engine/trace.ts';
 import type { IsoDate } from '../src/rules/engine/dates.ts';
 import type { Citation } from '../src/rules/engine/parameters.ts';
@@ -16,8 +16,8 @@ import { computeDeadlines } from './deadlines.ts';
 import type { Facts } from './facts.ts';
 import type { Conclusion, Deadline, Finding, Question } from './finding.ts';
 import { accessToProcedure } from './questions/access.ts';
-import { offshoreProcessing, oneToOneReturn, removalRule, returnHubTransfer } from './questions/movements.ts';
-import { acceleratedProcedure, appealSuspensive, borderProcedureAllowed, borderProcedureMandatory, subsequentInadmissibility } from './questions/procedures.ts';
+import { offshoreProcessing, oneToOneReturn, removalRule, returnHubTransfer, type AgreementSubject } from './questions/movements.ts';
+import { acceleratedProcedure, appealSuspensive, borderProcedureAllowed, borderProcedureMandatory, subsequentInadmissibility, type ProcedureSubject } from './questions/procedures.ts';
 import { scoPresumption } from './questions/safe-country-of-origin.ts';
 import { fcaInadmissibility, stcInadmissibility } from './questions/third-countries.ts';
 import { buildSituation, EARLIEST_DATE, type Regime, type Situation } from './situation.ts';
@@ -49,16 +49,15 @@ export interface AssessOptions {
   parameters?: ParameterSet;
 }
 
-/** What the questions of one assessment share: the date, the parameters in force on it, the tracer, the findings so far. */
+/** What the questions of one assessment share: the rules' context on the date (parameters, tracer) and the findings so far. */
 interface Asking {
-  on: IsoDate;
-  parameters: ParameterValues;
+  ctx: RuleContext;
   tracer: Tracer | null;
   findings: Finding[];
 }
 
 function ask<F>(asking: Asking, rule: Rule<F, Conclusion>, subject: F): Conclusion {
-  return evaluate(rule, { on: asking.on, facts: subject, parameters: asking.parameters, tracer: asking.tracer });
+  return evaluateIn(rule, subject, asking.ctx);
 }
 
 function pushOnce(list: string[], item: string): void {
@@ -83,24 +82,33 @@ function distinct(list: readonly string[]): string[] {
 
 const titleOf = (citation: Citation) => citation.title;
 
-/** Records a conclusion as the finding for `question`, about a country or an agreement when the question is asked per one. */
-function record(asking: Asking, question: Question, c: Conclusion, about?: { country?: string; agreement?: string }): void {
-  const titles = c.basis.map(titleOf);
-  const basis = hasRepeats(titles) ? distinct(titles) : titles;
-  const because = distinct(c.because);
-  asking.findings.push(about?.country !== undefined ? { question, country: about.country, outcome: c.outcome, basis, because }
-    : about?.agreement !== undefined ? { question, agreement: about.agreement, outcome: c.outcome, basis, because }
-      : { question, outcome: c.outcome, basis, because });
+/** The titles of `basis`, each once, in the order of first appearance. */
+function titles(basis: readonly Citation[]): string[] {
+  const out = basis.map(titleOf);
+  return hasRepeats(out) ? distinct(out) : out;
 }
 
 /**
- * How the deadlines read parameters: traced, through the tracer (as the rules do); untraced, through
- * the date's shared reader. (A closure here rather than in `assess`, which would then keep its locals
- * in a context object on every call.)
+ * A conclusion's reasons as a finding's `because`, each once. A conclusion is recorded once, so its
+ * list becomes the finding's; traced, the trace keeps the conclusion too, and the finding gets a copy.
  */
-function deadlineParam({ on, parameters, tracer }: Asking): <T>(id: string) => T {
-  if (!tracer) return parameters.param as <T>(id: string) => T;
-  return ((id: string) => parameters.set.value(id, on, tracer)) as <T>(id: string) => T;
+function reasons(asking: Asking, because: string[]): string[] {
+  return asking.tracer || hasRepeats(because) ? distinct(because) : because;
+}
+
+/** Records a conclusion as the finding for `question`. */
+function record(asking: Asking, question: Question, c: Conclusion): void {
+  asking.findings.push({ question, outcome: c.outcome, basis: titles(c.basis), because: reasons(asking, c.because) });
+}
+
+/** Records a conclusion as the finding for `question` about one country. */
+function recordFor(asking: Asking, question: Question, country: string, c: Conclusion): void {
+  asking.findings.push({ question, country, outcome: c.outcome, basis: titles(c.basis), because: reasons(asking, c.because) });
+}
+
+/** Records a conclusion as the finding for `question` under one agreement. */
+function recordUnder(asking: Asking, question: Question, agreement: string, c: Conclusion): void {
+  asking.findings.push({ question, agreement, outcome: c.outcome, basis: titles(c.basis), because: reasons(asking, c.because) });
 }
 
 function isThirdCountry(s: Situation, country: string): boolean {
@@ -136,38 +144,40 @@ export function assess({ facts, on, trace = false, parameters = BASELINE }: Asse
   }
   const tracer = trace ? new Tracer() : null;
   const s = buildSituation(facts, on);
-  const asking: Asking = { on, parameters: parameters.at(on), tracer, findings: [] };
+  const asking: Asking = { ctx: tracer ? tracedContext(parameters, on, tracer) : parameters.at(on), tracer, findings: [] };
 
   const sco = ask(asking, scoPresumption, s);
-  record(asking, 'sco-presumption', sco, s.origin ? { country: s.origin } : undefined);
+  if (s.origin) recordFor(asking, 'sco-presumption', s.origin, sco);
+  else record(asking, 'sco-presumption', sco);
 
-  const hasApplication = facts.application !== undefined;
+  const hasApplication = s.application !== null;
   if (hasApplication) {
-    for (const country of stcCountries(s)) record(asking, 'stc-inadmissibility', ask(asking, stcInadmissibility, { s, country }), { country });
+    for (const country of stcCountries(s)) recordFor(asking, 'stc-inadmissibility', country, ask(asking, stcInadmissibility, { s, country }));
     for (const country of s.journeyCountries) {
-      if (isThirdCountry(s, country)) record(asking, 'fca-inadmissibility', ask(asking, fcaInadmissibility, { s, country }), { country });
+      if (isThirdCountry(s, country)) recordFor(asking, 'fca-inadmissibility', country, ask(asking, fcaInadmissibility, { s, country }));
     }
     record(asking, 'subsequent-inadmissibility', ask(asking, subsequentInadmissibility, s));
   }
-  const procedure = { s, sco: sco.outcome };
+  const procedure: ProcedureSubject = { s, sco: sco.outcome, allowed: undefined };
   const accelerated = ask(asking, acceleratedProcedure, procedure);
   const borderAllowed = ask(asking, borderProcedureAllowed, procedure);
   if (hasApplication) {
     record(asking, 'accelerated-procedure', accelerated);
     record(asking, 'border-procedure-allowed', borderAllowed);
-    record(asking, 'border-procedure-mandatory', ask(asking, borderProcedureMandatory, { s, sco: sco.outcome, allowed: borderAllowed }));
+    const mandatory: ProcedureSubject = { s, sco: sco.outcome, allowed: borderAllowed };
+    record(asking, 'border-procedure-mandatory', ask(asking, borderProcedureMandatory, mandatory));
   }
-  if (facts.decision) record(asking, 'appeal-suspensive', ask(asking, appealSuspensive, s));
+  if (s.decision) record(asking, 'appeal-suspensive', ask(asking, appealSuspensive, s));
   for (const agreement of s.agreements) {
-    const subject = { s, agreement, sco: sco.outcome, borderAllowed: borderAllowed.outcome };
-    if (agreement.kind === 'offshore-processing') record(asking, 'offshore-processing', ask(asking, offshoreProcessing, subject), { agreement: agreement.id });
-    if (agreement.kind === 'return-hub') record(asking, 'return-hub-transfer', ask(asking, returnHubTransfer, subject), { agreement: agreement.id });
-    if (agreement.kind === 'one-to-one' && on >= '2016-03-20') record(asking, 'one-to-one-return', ask(asking, oneToOneReturn, subject), { agreement: agreement.id });
+    const subject: AgreementSubject = { s, agreement, sco: sco.outcome, borderAllowed: borderAllowed.outcome };
+    if (agreement.kind === 'offshore-processing') recordUnder(asking, 'offshore-processing', agreement.id, ask(asking, offshoreProcessing, subject));
+    if (agreement.kind === 'return-hub') recordUnder(asking, 'return-hub-transfer', agreement.id, ask(asking, returnHubTransfer, subject));
+    if (agreement.kind === 'one-to-one' && on >= '2016-03-20') recordUnder(asking, 'one-to-one-return', agreement.id, ask(asking, oneToOneReturn, subject));
   }
-  for (const country of removalCountries(s)) record(asking, 'removal', ask(asking, removalRule, { s, country }), { country });
+  for (const country of removalCountries(s)) recordFor(asking, 'removal', country, ask(asking, removalRule, { s, country }));
   record(asking, 'access-to-procedure', ask(asking, accessToProcedure, s));
 
-  const deadlines = computeDeadlines(s, deadlineParam(asking), { accelerated: accelerated.outcome, borderAllowed: borderAllowed.outcome });
+  const deadlines = computeDeadlines(s, asking.ctx.param as <T>(id: string) => T, { accelerated: accelerated.outcome, borderAllowed: borderAllowed.outcome });
   const result: Assessment = { assessedOn: on, regime: s.regime, findings: asking.findings, deadlines };
   if (tracer) result.trace = tracer.roots;
   return result;

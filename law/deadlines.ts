@@ -48,9 +48,17 @@ export const P = {
   detentionExtension: 'eu/dir-2008-115-return/art-15-detention/extension-months',
 } as const;
 
-/** The registration deadline (also used by `access-to-procedure`). */
+/**
+ * The registration deadline, also used by `access-to-procedure`: computed by whichever asks first and
+ * kept in the situation, which belongs to one assessment (one date, one set of parameters).
+ */
 export function registrationDeadline(s: Situation, param: Param): Deadline | null {
-  const made = s.facts.application?.madeOn;
+  if (s.registration === undefined) s.registration = computeRegistration(s, param);
+  return s.registration;
+}
+
+function computeRegistration(s: Situation, param: Param): Deadline | null {
+  const made = s.application?.madeOn;
   if (!made) return null;
   if (s.regime === 'apd-2013') {
     const days = param<number>(P.apdRegistration);
@@ -73,7 +81,7 @@ export interface DeadlineInputs {
 /** Every deadline the facts allow, in the order of the procedure. */
 export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineInputs): Deadline[] {
   const out: Deadline[] = [];
-  const app = s.facts.application;
+  const app = s.application;
   const registration = registrationDeadline(s, param);
   if (registration) out.push(registration);
   const apr = s.regime === 'apr-2024';
@@ -115,7 +123,7 @@ export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineI
         because: [`${weeks} weeks from the application (${start}); without a decision by then the applicant is granted entry`] });
     }
   }
-  const decision = s.facts.decision;
+  const decision = s.decision;
   if (decision) {
     if (apr && decision.kind === 'border-rejection') {
       const weeks = param<number>(P.returnBorder);
@@ -134,15 +142,16 @@ export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineI
         because: [`at most ${days} days from the return decision of ${decision.on}; the decision may set a shorter period (at least 7 days) or none (Art. 7(4))`] });
     }
   }
-  if (s.facts.detention?.since) {
+  const detained = s.detentionSince;
+  if (detained) {
     const initial = param<number>(P.detentionInitial);
     const extension = param<number>(P.detentionExtension);
     // Counting the first day of detention as a day of detention, the last day is the day before the same
     // date 18 months on; where that date does not exist (31 August → February), the month's last day.
-    const anniversary = addMonths(s.facts.detention.since, initial + extension);
-    const lastDay = anniversary.slice(8) !== s.facts.detention.since.slice(8) ? anniversary : addDays(anniversary, -1);
+    const anniversary = addMonths(detained, initial + extension);
+    const lastDay = anniversary.slice(8) !== detained.slice(8) ? anniversary : addDays(anniversary, -1);
     out.push({ name: 'detention-maximum', date: lastDay, basis: [BASIS.detention],
-      because: [`${initial} months, extended by at most ${extension} months, from ${s.facts.detention.since}; the last day of detention`] });
+      because: [`${initial} months, extended by at most ${extension} months, from ${detained}; the last day of detention`] });
   }
   return out;
 }

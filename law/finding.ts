@@ -5,7 +5,7 @@
  */
 import type { Citation } from '../src/rules/engine/parameters.ts';
 import { NON_REFOULEMENT } from './cite.ts';
-import type { Situation } from './situation.ts';
+import { riskAssessmentFor, type Situation } from './situation.ts';
 
 export const QUESTIONS = ['sco-presumption', 'stc-inadmissibility', 'fca-inadmissibility', 'subsequent-inadmissibility',
   'accelerated-procedure', 'border-procedure-allowed', 'border-procedure-mandatory', 'appeal-suspensive', 'offshore-processing',
@@ -48,8 +48,8 @@ export function conclude(outcome: Outcome, basis: Citation[], ...because: string
  */
 export function gate(s: Situation, destination: string, allowed: Conclusion): Conclusion {
   if (allowed.outcome !== 'yes') return allowed;
-  const assessment = s.risk.get(destination);
-  const basis = [...allowed.basis, ...NON_REFOULEMENT];
+  const assessment = riskAssessmentFor(s, destination);
+  const basis = allowed.basis.concat(NON_REFOULEMENT);
   if (!assessment) {
     return { outcome: 'review', basis, because: [...allowed.because, `no individual non-refoulement assessment for ${destination} is on record`] };
   }
@@ -66,7 +66,7 @@ export function gate(s: Situation, destination: string, allowed: Conclusion): Co
  */
 export function barredByRealRisk(s: Situation, destination: string, c: Conclusion): Conclusion {
   if (c.outcome === 'no') return c;
-  const assessment = s.risk.get(destination);
+  const assessment = riskAssessmentFor(s, destination);
   if (assessment?.outcome !== 'real-risk') return c;
-  return { outcome: 'no', basis: [...c.basis, ...NON_REFOULEMENT], because: [...c.because, `the individual assessment of ${assessment.on} found a real risk of refoulement or ill-treatment in ${destination}`] };
+  return { outcome: 'no', basis: c.basis.concat(NON_REFOULEMENT), because: [...c.because, `the individual assessment of ${assessment.on} found a real risk of refoulement or ill-treatment in ${destination}`] };
 }

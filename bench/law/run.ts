@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { evaluate } from '../../src/rules/engine/rule.ts';
+import { evaluate, evaluateIn } from '../../src/rules/engine/rule.ts';
 import { assess, BASELINE } from '../../law/assess.ts';
 import { parseFacts, type Facts } from '../../law/facts.ts';
 import { borderProcedureAllowed, borderProcedureMandatory } from '../../law/questions/procedures.ts';
@@ -136,12 +136,13 @@ for (let start = 0; start < count; start += batchSize) {
   t = now();
   for (let i = 0; i < size; i++) {
     const on = ons[i]!;
+    const values = BASELINE.at(on);
     const s = buildSituation(facts[i]!, on);
-    const sco = evaluate(scoPresumption, { on, facts: s, parameters: BASELINE }).outcome;
+    const sco = evaluateIn(scoPresumption, s, values).outcome;
     if (facts[i]!.application === undefined) continue;
     const subject = { s, sco };
-    if (code(evaluate(borderProcedureAllowed, { on, facts: subject, parameters: BASELINE }).outcome) !== allowedCodes[i]
-      || code(evaluate(borderProcedureMandatory, { on, facts: subject, parameters: BASELINE }).outcome) !== mandatoryCodes[i]) {
+    if (code(evaluateIn(borderProcedureAllowed, subject, values).outcome) !== allowedCodes[i]
+      || code(evaluateIn(borderProcedureMandatory, subject, values).outcome) !== mandatoryCodes[i]) {
       throw new Error(`fact set ${start + i}: the border questions alone answer differently from assess()`);
     }
   }

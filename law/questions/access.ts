@@ -35,7 +35,7 @@ function access(s: Situation, param: <T>(id: string) => T): Conclusion {
     }
   }
   const registration = registrationDeadline(s, param);
-  const app = s.facts.application;
+  const app = s.application;
   if (registration && app) {
     if (app.registeredOn && app.registeredOn > registration.date) {
       return conclude('no', [...basis], `the application made on ${app.madeOn} was registered on ${app.registeredOn}, after the deadline of ${registration.date}`);
@@ -44,18 +44,19 @@ function access(s: Situation, param: <T>(id: string) => T): Conclusion {
       return conclude('no', [...basis], `the application made on ${app.madeOn} is not registered, and the deadline of ${registration.date} has passed`);
     }
   }
-  const because = s.crisis.length
-    ? [`derogations in force for ${s.memberState}: ${s.crisis.flatMap((c) => c.derogations).join(', ')}; they delay registration or extend procedures but leave the right to apply intact`]
-    : ['no derogation or measure restricting applications is in force for the Member State'];
-  if (registration && app?.registeredOn) because.push(`registered on ${app.registeredOn}, within the deadline of ${registration.date}`);
-  return conclude('yes', s.crisis.length ? [...basis, CRISIS] : basis, ...because);
+  const derogations = s.crisis.length
+    ? `derogations in force for ${s.memberState}: ${s.crisis.flatMap((c) => c.derogations).join(', ')}; they delay registration or extend procedures but leave the right to apply intact`
+    : 'no derogation or measure restricting applications is in force for the Member State';
+  const yesBasis = s.crisis.length ? [...basis, CRISIS] : basis;
+  if (registration && app?.registeredOn) return conclude('yes', yesBasis, derogations, `registered on ${app.registeredOn}, within the deadline of ${registration.date}`);
+  return conclude('yes', yesBasis, derogations);
 }
 
 export const accessToProcedure = defineRule<Situation, Conclusion>({
   id: 'access-to-procedure',
   label: 'Effective access to the asylum procedure',
   versions: {
-    '2015-07-21': { basis: [APD_6, CHARTER_18, CJEU.MA, CJEU.COM_V_HU_2020], evaluate: ({ facts, param }) => access(facts, param as <T>(id: string) => T) },
-    '2026-06-12': { basis: [APR_26, CRISIS, CHARTER_18, CJEU.MA], evaluate: ({ facts, param }) => access(facts, param as <T>(id: string) => T) },
+    '2015-07-21': { basis: [APD_6, CHARTER_18, CJEU.MA, CJEU.COM_V_HU_2020], evaluate: (facts, { param }) => access(facts, param as <T>(id: string) => T) },
+    '2026-06-12': { basis: [APR_26, CRISIS, CHARTER_18, CJEU.MA], evaluate: (facts, { param }) => access(facts, param as <T>(id: string) => T) },
   },
 });

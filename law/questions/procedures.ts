@@ -9,7 +9,7 @@
  * shall be inadmissible (Art. 38(2)), the listed grounds shall accelerate (Art. 42(1)) and the border
  * procedure is mandatory for the grounds of Art. 45(1).
  */
-import { defineRule } from '../../src/rules/engine/rule.ts';
+import { decideDefault, defineDefault, defineRule } from '../../src/rules/engine/rule.ts';
 import { cite, CJEU } from '../cite.ts';
 import { conclude, type Conclusion } from '../finding.ts';
 import { crisisDerogation, latestRecognitionRate, type Situation } from '../situation.ts';
@@ -50,7 +50,7 @@ type Param = <T>(id: string) => T;
 // ── subsequent applications ────────────────────────────────────────────────────────────────────────
 
 function subsequent(s: Situation): Conclusion {
-  const app = s.facts.application;
+  const app = s.application;
   const apr = s.regime === 'apr-2024';
   if (app?.subsequent !== true) {
     return conclude('no', apr ? [APR.inadmissible2] : [APD.inadmissibleD], 'the application is not stated to be a subsequent application');
@@ -68,8 +68,8 @@ export const subsequentInadmissibility = defineRule<Situation, Conclusion>({
   id: 'subsequent-inadmissibility',
   label: 'Inadmissibility of a subsequent application',
   versions: {
-    '2015-07-21': { basis: [APD.inadmissibleD, APD.subsequent], evaluate: ({ facts }) => subsequent(facts) },
-    '2026-06-12': { basis: [APR.inadmissible2, APR.subsequent], evaluate: ({ facts }) => subsequent(facts) },
+    '2015-07-21': { basis: [APD.inadmissibleD, APD.subsequent], evaluate: (facts) => subsequent(facts) },
+    '2026-06-12': { basis: [APR.inadmissible2, APR.subsequent], evaluate: (facts) => subsequent(facts) },
   },
 });
 
@@ -83,7 +83,7 @@ function acceleratedGrounds(s: Situation, scoOutcome: string, param: Param): { y
   if (s.unaccompanied === true) return { yes, review };
   if (scoOutcome === 'yes') yes.push(`point (e): the applicant is a national of a safe country of origin (${s.origin})`);
   else if (scoOutcome === 'review') review.push('point (e): whether the safe-country-of-origin presumption applies needs an individual assessment');
-  if (s.facts.application?.subsequent === true && s.facts.application.newElements === true) yes.push('point (g): a subsequent application that is not inadmissible');
+  if (s.application?.subsequent === true && s.application.newElements === true) yes.push('point (g): a subsequent application that is not inadmissible');
   const threshold = param<number>(RATE);
   if (s.origin) {
     const rate = latestRecognitionRate(s, s.origin);
@@ -111,15 +111,15 @@ export interface ProcedureSubject {
   /** Outcome of `sco-presumption` for this applicant. */
   sco: string;
   /** `border-procedure-allowed` already concluded for this applicant, so the mandatory rule need not redo it. */
-  allowed?: Conclusion;
+  allowed?: Conclusion | undefined;
 }
 
 export const acceleratedProcedure = defineRule<ProcedureSubject, Conclusion>({
   id: 'accelerated-procedure',
   label: 'Accelerated examination procedure',
   versions: {
-    '2015-07-21': { basis: [APD.accelerated], evaluate: ({ facts: { s, sco }, param }) => accelerated(s, sco, param as Param) },
-    '2026-06-12': { basis: [APR.accelerated, APR.acceleratedMinors, APD.accelerated], evaluate: ({ facts: { s, sco }, param }) => accelerated(s, sco, param as Param) },
+    '2015-07-21': { basis: [APD.accelerated], evaluate: ({ s, sco }, { param }) => accelerated(s, sco, param as Param) },
+    '2026-06-12': { basis: [APR.accelerated, APR.acceleratedMinors, APD.accelerated], evaluate: ({ s, sco }, { param }) => accelerated(s, sco, param as Param) },
   },
 });
 
@@ -127,8 +127,8 @@ export const acceleratedProcedure = defineRule<ProcedureSubject, Conclusion>({
 
 /** Whether the application was made where a border procedure can be held (APR Art. 43(1), APD Art. 43(1)). */
 function atBorder(s: Situation): { at: boolean | null; why: string } {
-  const app = s.facts.application;
-  const interception = s.facts.journey?.interception;
+  const app = s.application;
+  const interception = s.interception;
   if (app?.atExternalBorder === true) return { at: true, why: 'the application was made at the external border' };
   // Disembarkation after a search-and-rescue operation counts whoever rescued (APR Art. 43(1)(c)); an
   // apprehension at a land border is by definition one by the Member State's authorities.
@@ -147,51 +147,167 @@ function borderAllowed(s: Situation, scoOutcome: string, param: Param): Conclusi
     const grounds: string[] = [];
     if (s.securityRisk === true) grounds.push('the applicant may be considered a danger to national security or public order (Art. 31(8), point (j))');
     if (scoOutcome === 'yes') grounds.push(`the applicant comes from a safe country of origin (${s.origin}; Art. 31(8), point (b))`);
-    if (s.facts.application?.subsequent === true) grounds.push('a subsequent application (Arts. 31(8), point (f), and 33(2), point (d))');
-    if (s.unaccompanied === true) {
-      // Art. 25(6)(b): for unaccompanied minors only these three grounds.
-      if (grounds.length) return conclude('yes', [APD.border, APD.minors], where.why, ...grounds);
-      return s.securityRisk === null
-        ? conclude('review', [APD.border, APD.minors], where.why, 'for an unaccompanied minor the border procedure is limited to the cases of Art. 25(6)(b); whether the minor is a danger to national security or public order is not known')
-        : conclude('no', [APD.border, APD.minors], where.why, 'for an unaccompanied minor the border procedure is limited to the cases of Art. 25(6)(b), none of which applies');
-    }
-    if (s.journeyCountries.length) grounds.push('an inadmissibility ground (first country of asylum or safe third country) may apply: see those findings');
-    if (grounds.length === 0) {
-      return conclude('review', [APD.border, APD.accelerated], where.why, 'the border procedure covers admissibility and the grounds of Art. 31(8); none is established on the facts, and most turn on the applicant\'s statements');
-    }
-    if (s.vulnerable === true) return conclude('review', [APD.border, APD.guarantees], where.why, ...grounds, 'an applicant in need of special procedural guarantees may be kept in the border procedure only if adequate support can be provided there');
-    return conclude('yes', [APD.border], where.why, ...grounds);
+    if (s.application?.subsequent === true) grounds.push('a subsequent application (Arts. 31(8), point (f), and 33(2), point (d))');
+    return decideDefault(BORDER_ALLOWED_APD, { s, why: where.why, grounds }, null);
   }
   if (where.at === false) return conclude('no', [APR.location], where.why);
   if (where.at === null) return conclude('review', [APR.location], where.why);
-  if (s.unaccompanied === true) {
-    return s.securityRisk === true
-      ? conclude('yes', [APR.location, APR.exclusions], where.why, 'an unaccompanied minor considered a danger to national security or public order (Art. 42(3), point (b))')
-      : conclude('no', [APR.location, APR.exclusions], where.why, 'an unaccompanied minor may be in the border procedure only on the ground of Art. 42(3), point (b), which is not established');
-  }
   const { yes, review } = acceleratedGrounds(s, scoOutcome, param);
-  const inadmissibility = s.facts.application?.subsequent === true && s.facts.application.newElements === false;
+  const inadmissibility = s.application?.subsequent === true && s.application.newElements === false;
   const grounds = [...yes, ...(inadmissibility ? ['a ground of inadmissibility (Art. 38(2))'] : [])];
-  if (grounds.length === 0) {
-    if (review.length || s.journeyCountries.length) {
-      return conclude('review', [APR.location, APR.scope], where.why, ...review,
-        ...(s.journeyCountries.length ? ['an inadmissibility ground (first country of asylum or safe third country) may apply: see those findings'] : []));
-    }
-    return conclude('no', [APR.location, APR.scope], where.why, 'none of the grounds of Art. 44(1) is established on the facts');
-  }
-  if (s.vulnerable === true) {
-    return conclude('review', [APR.location, APR.scope, APR.exclusions], where.why, ...grounds, 'the applicant has special needs: the border procedure must not be applied where the necessary support cannot be provided (Art. 53(2))');
-  }
-  const because = [where.why, ...grounds];
-  if (s.familyWithMinors === true) because.push('families with minors are accommodated in facilities suited to their needs after a best-interests assessment (Art. 54(2))');
-  return conclude('yes', s.familyWithMinors === true ? [APR.location, APR.scope, APR.families] : [APR.location, APR.scope], ...because);
+  return decideDefault(BORDER_ALLOWED_APR, { s, why: where.why, grounds, open: review }, null);
 }
 
-function borderMandatory(s: Situation, scoOutcome: string, param: Param, known?: Conclusion): Conclusion {
-  if (s.regime === 'apd-2013') return conclude('no', [APD.border], 'Directive 2013/32/EU makes the border procedure an option of the Member State, never a duty');
-  const allowed = known ?? borderAllowed(s, scoOutcome, param);
-  if (allowed.outcome === 'no') return conclude('no', [APR.mandatory, ...allowed.basis], ...allowed.because);
-  if (s.unaccompanied === true && s.securityRisk !== true) return conclude('no', [APR.mandatory, APR.exclusions], 'the mandatory border procedure does not extend to unaccompanied minors beyond Art. 42(3), point (b)');
+/** What the border procedure under the Directive turns on once the application was made at the border. */
+interface DirectiveBorderSubject {
+  s: Situation;
+  /** Why the application counts as made at the border (APD Art. 43(1)). */
+  why: string;
+  /** The grounds of Art. 31(8) established on the facts that Art. 25(6)(b) also allows for unaccompanied minors. */
+  grounds: string[];
+}
+
+const MAY_BE_INADMISSIBLE = 'an inadmissibility ground (first country of asylum or safe third country) may apply: see those findings';
+
+/** The grounds of a border procedure under the Directive: those of Art. 31(8) and, with a journey, possible inadmissibility. */
+function directiveGrounds({ s, grounds }: DirectiveBorderSubject): string[] {
+  return s.journeyCountries.length ? [...grounds, MAY_BE_INADMISSIBLE] : grounds;
+}
+
+/**
+ * APD Art. 43(1): the border procedure may be applied for admissibility and the grounds of Art. 31(8) —
+ * for unaccompanied minors only in the cases of Art. 25(6)(b), and for applicants in need of special
+ * procedural guarantees only with adequate support (Art. 24(3)).
+ */
+const BORDER_ALLOWED_APD = defineDefault<DirectiveBorderSubject, Conclusion>({
+  id: 'border-procedure-allowed/apd',
+  otherwise: (subject) => {
+    const grounds = directiveGrounds(subject);
+    if (grounds.length === 0) {
+      return conclude('review', [APD.border, APD.accelerated], subject.why, 'the border procedure covers admissibility and the grounds of Art. 31(8); none is established on the facts, and most turn on the applicant\'s statements');
+    }
+    return conclude('yes', [APD.border], subject.why, ...grounds);
+  },
+  exceptions: [
+    {
+      id: 'unaccompanied-minor', priority: 2,
+      applies: ({ s }) => s.unaccompanied === true,
+      then: ({ s, why, grounds }) => {
+        if (grounds.length) return conclude('yes', [APD.border, APD.minors], why, ...grounds);
+        return s.securityRisk === null
+          ? conclude('review', [APD.border, APD.minors], why, 'for an unaccompanied minor the border procedure is limited to the cases of Art. 25(6)(b); whether the minor is a danger to national security or public order is not known')
+          : conclude('no', [APD.border, APD.minors], why, 'for an unaccompanied minor the border procedure is limited to the cases of Art. 25(6)(b), none of which applies');
+      },
+    },
+    {
+      id: 'special-procedural-guarantees', priority: 1,
+      applies: (subject) => subject.s.vulnerable === true && directiveGrounds(subject).length > 0,
+      then: (subject) => conclude('review', [APD.border, APD.guarantees], subject.why, ...directiveGrounds(subject),
+        'an applicant in need of special procedural guarantees may be kept in the border procedure only if adequate support can be provided there'),
+    },
+  ],
+});
+
+/** What the border procedure under the Regulation turns on once the application was made where it can be held. */
+interface BorderSubject {
+  s: Situation;
+  /** Why the application counts as made at the external border (APR Art. 43(1)). */
+  why: string;
+  /** The grounds of Art. 44(1) established on the facts. */
+  grounds: string[];
+  /** Grounds that need an individual assessment. */
+  open: string[];
+}
+
+/**
+ * APR Art. 44(1): the border procedure may be applied on the grounds of Art. 42(1) and of inadmissibility
+ * — except to unaccompanied minors beyond Art. 42(3), point (b), and to applicants whose special needs
+ * cannot be supported there (Art. 53(2)).
+ */
+const BORDER_ALLOWED_APR = defineDefault<BorderSubject, Conclusion>({
+  id: 'border-procedure-allowed/apr',
+  otherwise: ({ s, why, grounds, open }) => {
+    if (grounds.length === 0) {
+      if (open.length || s.journeyCountries.length) {
+        return conclude('review', [APR.location, APR.scope], why, ...open,
+          ...(s.journeyCountries.length ? [MAY_BE_INADMISSIBLE] : []));
+      }
+      return conclude('no', [APR.location, APR.scope], why, 'none of the grounds of Art. 44(1) is established on the facts');
+    }
+    if (s.familyWithMinors === true) {
+      return conclude('yes', [APR.location, APR.scope, APR.families], why, ...grounds,
+        'families with minors are accommodated in facilities suited to their needs after a best-interests assessment (Art. 54(2))');
+    }
+    return conclude('yes', [APR.location, APR.scope], why, ...grounds);
+  },
+  exceptions: [
+    {
+      id: 'unaccompanied-minor-danger', priority: 2,
+      applies: ({ s }) => s.unaccompanied === true && s.securityRisk === true,
+      then: ({ why }) => conclude('yes', [APR.location, APR.exclusions], why, 'an unaccompanied minor considered a danger to national security or public order (Art. 42(3), point (b))'),
+    },
+    {
+      id: 'unaccompanied-minor', priority: 2,
+      applies: ({ s }) => s.unaccompanied === true && s.securityRisk !== true,
+      then: ({ why }) => conclude('no', [APR.location, APR.exclusions], why, 'an unaccompanied minor may be in the border procedure only on the ground of Art. 42(3), point (b), which is not established'),
+    },
+    {
+      id: 'special-needs', priority: 1,
+      applies: ({ s, grounds }) => s.vulnerable === true && grounds.length > 0,
+      then: ({ why, grounds }) => conclude('review', [APR.location, APR.scope, APR.exclusions], why, ...grounds,
+        'the applicant has special needs: the border procedure must not be applied where the necessary support cannot be provided (Art. 53(2))'),
+    },
+  ],
+});
+
+/** What the mandatory border procedure turns on once the border procedure may be applied (APR Art. 45(1)). */
+interface MandatorySubject {
+  s: Situation;
+  allowed: Conclusion;
+  /** The grounds of Art. 42 that make the border procedure mandatory, as established on the facts. */
+  grounds: string[];
+  /** Grounds that cannot be checked on the facts. */
+  open: string[];
+}
+
+/**
+ * APR Art. 45(1): the border procedure is mandatory on the grounds of Art. 42(1), points (c), (f) and
+ * (j), within the Member State's adequate capacity (Arts. 47 and 48) — except for unaccompanied minors
+ * beyond Art. 42(3), point (b) (Art. 53(2)), and, for point (j), where a crisis authorisation grants
+ * relief (Regulation (EU) 2024/1359 Art. 11).
+ */
+const MANDATORY = defineDefault<MandatorySubject, Conclusion>({
+  id: 'border-procedure-mandatory/apr',
+  otherwise: ({ s, allowed, grounds, open }) => {
+    if (grounds.length === 0) {
+      return open.length
+        ? conclude('review', [APR.mandatory], ...open)
+        : conclude('no', [APR.mandatory], 'none of the grounds of Art. 45(1) (Art. 42(1), points (c), (f) and (j)) is established on the facts; point (c) turns on the applicant\'s conduct');
+    }
+    if (allowed.outcome === 'review') return conclude('review', [APR.mandatory, ...allowed.basis], ...grounds, ...allowed.because);
+    return conclude('yes', [APR.mandatory, APR.capacity, ...allowed.basis], ...grounds, ...allowed.because,
+      `within ${s.memberState}'s adequate capacity: once it is reached and notified, Art. 48 relieves the Member State for point (j) applicants`);
+  },
+  exceptions: [
+    {
+      id: 'unaccompanied-minor', priority: 2,
+      applies: ({ s }) => s.unaccompanied === true && s.securityRisk !== true,
+      then: () => conclude('no', [APR.mandatory, APR.exclusions], 'the mandatory border procedure does not extend to unaccompanied minors beyond Art. 42(3), point (b)'),
+    },
+    {
+      // The crisis relief reaches point (j) only: security cases stay in the border procedure.
+      id: 'crisis-relief', priority: 1,
+      applies: ({ s, grounds }) => grounds.length > 0 && s.securityRisk !== true && crisisDerogation(s, 'border-procedure-relief') !== null,
+      then: ({ s, grounds }) => {
+        const relief = crisisDerogation(s, 'border-procedure-relief')!;
+        return conclude('no', [APR.mandatory, CRISIS_11], ...grounds, `a ${relief.kind} authorisation (${relief.from} to ${relief.to}) relieves ${s.memberState} of the mandatory border procedure`);
+      },
+    },
+  ],
+});
+
+/** The grounds of APR Art. 45(1) the facts establish, and those they leave open. */
+function mandatoryGrounds(s: Situation, param: Param): { grounds: string[]; open: string[] } {
   const grounds: string[] = [];
   const open: string[] = [];
   if (s.securityRisk === true) grounds.push(s.unaccompanied === true ? 'Art. 42(3), point (b): an unaccompanied minor considered a danger to national security or public order' : 'Art. 42(1), point (f): danger to national security or public order');
@@ -201,27 +317,24 @@ function borderMandatory(s: Situation, scoOutcome: string, param: Param, known?:
     if (!rate) open.push(`the EU-wide recognition rate for nationals of ${s.origin} is not known (Art. 42(1), point (j))`);
     else if (rate.rate <= threshold) grounds.push(`Art. 42(1), point (j): recognition rate ${(rate.rate * 100).toFixed(1)} % in ${rate.year}, not above ${threshold * 100} %`);
   }
-  const relief = crisisDerogation(s, 'border-procedure-relief');
-  // The crisis relief (Regulation (EU) 2024/1359 Art. 11) reaches point (j) only: security cases stay in the border procedure.
-  if (grounds.length && relief && s.securityRisk !== true) {
-    return conclude('no', [APR.mandatory, CRISIS_11], ...grounds, `a ${relief.kind} authorisation (${relief.from} to ${relief.to}) relieves ${s.memberState} of the mandatory border procedure`);
-  }
-  if (grounds.length === 0) {
-    return open.length
-      ? conclude('review', [APR.mandatory], ...open)
-      : conclude('no', [APR.mandatory], 'none of the grounds of Art. 45(1) (Art. 42(1), points (c), (f) and (j)) is established on the facts; point (c) turns on the applicant\'s conduct');
-  }
-  if (allowed.outcome === 'review') return conclude('review', [APR.mandatory, ...allowed.basis], ...grounds, ...allowed.because);
-  return conclude('yes', [APR.mandatory, APR.capacity, ...allowed.basis], ...grounds, ...allowed.because,
-    `within ${s.memberState}'s adequate capacity: once it is reached and notified, Art. 48 relieves the Member State for point (j) applicants`);
+  return { grounds, open };
+}
+
+function borderMandatory(s: Situation, scoOutcome: string, param: Param, known?: Conclusion): Conclusion {
+  if (s.regime === 'apd-2013') return conclude('no', [APD.border], 'Directive 2013/32/EU makes the border procedure an option of the Member State, never a duty');
+  const allowed = known ?? borderAllowed(s, scoOutcome, param);
+  // Mandatory only where the border procedure may be applied at all.
+  if (allowed.outcome === 'no') return conclude('no', [APR.mandatory, ...allowed.basis], ...allowed.because);
+  const { grounds, open } = mandatoryGrounds(s, param);
+  return decideDefault(MANDATORY, { s, allowed, grounds, open }, null);
 }
 
 export const borderProcedureAllowed = defineRule<ProcedureSubject, Conclusion>({
   id: 'border-procedure-allowed',
   label: 'Border procedure: may it be applied',
   versions: {
-    '2015-07-21': { basis: [APD.border], evaluate: ({ facts: { s, sco }, param }) => borderAllowed(s, sco, param as Param) },
-    '2026-06-12': { basis: [APR.location, APR.scope, APR.exclusions, APD.border], evaluate: ({ facts: { s, sco }, param }) => borderAllowed(s, sco, param as Param) },
+    '2015-07-21': { basis: [APD.border], evaluate: ({ s, sco }, { param }) => borderAllowed(s, sco, param as Param) },
+    '2026-06-12': { basis: [APR.location, APR.scope, APR.exclusions, APD.border], evaluate: ({ s, sco }, { param }) => borderAllowed(s, sco, param as Param) },
   },
 });
 
@@ -229,15 +342,15 @@ export const borderProcedureMandatory = defineRule<ProcedureSubject, Conclusion>
   id: 'border-procedure-mandatory',
   label: 'Border procedure: must it be applied',
   versions: {
-    '2015-07-21': { basis: [APD.border], evaluate: ({ facts: { s, sco, allowed }, param }) => borderMandatory(s, sco, param as Param, allowed) },
-    '2026-06-12': { basis: [APR.mandatory, APR.capacity, APD.border], evaluate: ({ facts: { s, sco, allowed }, param }) => borderMandatory(s, sco, param as Param, allowed) },
+    '2015-07-21': { basis: [APD.border], evaluate: ({ s, sco, allowed }, { param }) => borderMandatory(s, sco, param as Param, allowed) },
+    '2026-06-12': { basis: [APR.mandatory, APR.capacity, APD.border], evaluate: ({ s, sco, allowed }, { param }) => borderMandatory(s, sco, param as Param, allowed) },
   },
 });
 
 // ── suspensive effect of appeals ──────────────────────────────────────────────────────────────────
 
 function suspensive(s: Situation): Conclusion {
-  const kind = s.facts.decision!.kind;
+  const kind = s.decision!.kind;
   if (kind === 'return-decision') {
     return conclude('no', [RD_13, CJEU.GNANDI], 'an appeal against a return decision has no automatic suspensive effect; the court may suspend its enforcement (Directive 2008/115/EC Art. 13(2))',
       'where the return decision accompanies the rejection of an application, its effects are suspended while an appeal with suspensive effect against the rejection is possible (C-181/16 Gnandi)');
@@ -252,33 +365,64 @@ function suspensive(s: Situation): Conclusion {
       case 'border-rejection': return conclude('no', [APD.remedy6, APD.remedy7], 'rejection in the border procedure: the court decides on remaining, with interpretation, legal assistance and at least one week to request it (Art. 46(7))');
     }
   }
-  const uam = s.unaccompanied === true;
   switch (kind) {
     case 'regular-rejection': return conclude('yes', [APR.remain2], 'the applicant may remain until the time limit for the first-level appeal expires and, if lodged, pending its outcome');
     case 'accelerated-rejection': return conclude('no', [APR.remain3a], 'rejection in the accelerated procedure: no automatic right to remain; a court decides whether the applicant may remain');
-    case 'border-rejection':
-      return uam ? conclude('yes', [APR.remain2, APR.remain3a], 'the exception of Art. 68(3), point (a), does not apply to unaccompanied minors in the border procedure')
-        : conclude('no', [APR.remain3a], 'rejection in the border procedure: no automatic right to remain; a court decides whether the applicant may remain');
-    case 'stc-inadmissibility': case 'fca-inadmissibility': case 'subsequent-inadmissibility': {
-      const ground = kind === 'stc-inadmissibility' ? 'Art. 38(1), point (b)' : kind === 'fca-inadmissibility' ? 'Art. 38(1), point (a)' : 'Art. 38(2)';
-      if (uam) {
-        // Art. 68(3)(b) excepts unaccompanied minors in the border procedure.
-        const border = atBorder(s).at;
-        if (border === true) return conclude('yes', [APR.remain2, APR.remain3b], `inadmissibility under ${ground} of an unaccompanied minor in the border procedure: the exception of Art. 68(3), point (b), does not apply`);
-        if (border === null) return conclude('review', [APR.remain3b], 'the applicant is an unaccompanied minor: the right to remain depends on whether the decision was taken in the border procedure, which is not known');
-      }
-      return conclude('no', [APR.remain3b], kind === 'stc-inadmissibility'
-        ? 'since Regulation (EU) 2026/463, an appeal against a safe-third-country inadmissibility decision has no automatic suspensive effect; the applicant may ask the court to be allowed to remain'
-        : `inadmissibility under ${ground}: no automatic right to remain; a court decides whether the applicant may remain`);
-    }
+    case 'border-rejection': return decideDefault(BORDER_REJECTION, s, null);
+    case 'stc-inadmissibility': case 'fca-inadmissibility': case 'subsequent-inadmissibility':
+      return decideDefault(INADMISSIBILITY, { s, kind, ground: kind === 'stc-inadmissibility' ? 'Art. 38(1), point (b)' : kind === 'fca-inadmissibility' ? 'Art. 38(1), point (a)' : 'Art. 38(2)' }, null);
   }
 }
+
+/** APR Art. 68(3), point (a): no automatic right to remain after a rejection in the border procedure, except for unaccompanied minors. */
+const BORDER_REJECTION = defineDefault<Situation, Conclusion>({
+  id: 'appeal-suspensive/apr/border-rejection',
+  otherwise: () => conclude('no', [APR.remain3a], 'rejection in the border procedure: no automatic right to remain; a court decides whether the applicant may remain'),
+  exceptions: [
+    {
+      id: 'unaccompanied-minor', priority: 1,
+      applies: (s) => s.unaccompanied === true,
+      then: () => conclude('yes', [APR.remain2, APR.remain3a], 'the exception of Art. 68(3), point (a), does not apply to unaccompanied minors in the border procedure'),
+    },
+  ],
+});
+
+/** An inadmissibility decision and the ground of APR Art. 38 it rests on. */
+interface InadmissibilitySubject {
+  s: Situation;
+  kind: 'stc-inadmissibility' | 'fca-inadmissibility' | 'subsequent-inadmissibility';
+  ground: string;
+}
+
+/**
+ * APR Art. 68(3), point (b), as amended by Regulation (EU) 2026/463: no automatic right to remain after
+ * an inadmissibility decision, except for unaccompanied minors in the border procedure (and, where it is
+ * not known whether the decision was taken there, a person must check).
+ */
+const INADMISSIBILITY = defineDefault<InadmissibilitySubject, Conclusion>({
+  id: 'appeal-suspensive/apr/inadmissibility',
+  otherwise: ({ kind, ground }) => conclude('no', [APR.remain3b], kind === 'stc-inadmissibility'
+    ? 'since Regulation (EU) 2026/463, an appeal against a safe-third-country inadmissibility decision has no automatic suspensive effect; the applicant may ask the court to be allowed to remain'
+    : `inadmissibility under ${ground}: no automatic right to remain; a court decides whether the applicant may remain`),
+  exceptions: [
+    {
+      id: 'unaccompanied-minor-in-border-procedure', priority: 1,
+      applies: ({ s }) => s.unaccompanied === true && atBorder(s).at === true,
+      then: ({ ground }) => conclude('yes', [APR.remain2, APR.remain3b], `inadmissibility under ${ground} of an unaccompanied minor in the border procedure: the exception of Art. 68(3), point (b), does not apply`),
+    },
+    {
+      id: 'unaccompanied-minor-procedure-unknown', priority: 1,
+      applies: ({ s }) => s.unaccompanied === true && atBorder(s).at === null,
+      then: () => conclude('review', [APR.remain3b], 'the applicant is an unaccompanied minor: the right to remain depends on whether the decision was taken in the border procedure, which is not known'),
+    },
+  ],
+});
 
 export const appealSuspensive = defineRule<Situation, Conclusion>({
   id: 'appeal-suspensive',
   label: 'Automatic suspensive effect of an appeal',
   versions: {
-    '2015-07-21': { basis: [APD.remedy5, APD.remedy6, RD_13], evaluate: ({ facts }) => suspensive(facts) },
-    '2026-06-12': { basis: [APR.remain2, APR.remain3a, APR.remain3b, APD.remedy5, RD_13], evaluate: ({ facts }) => suspensive(facts) },
+    '2015-07-21': { basis: [APD.remedy5, APD.remedy6, RD_13], evaluate: (facts) => suspensive(facts) },
+    '2026-06-12': { basis: [APR.remain2, APR.remain3a, APR.remain3b, APD.remedy5, RD_13], evaluate: (facts) => suspensive(facts) },
   },
 });

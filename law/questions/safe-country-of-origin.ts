@@ -9,11 +9,10 @@
  *   candidate countries unless one of the three exclusions of Art. 62(1) applies, national designations
  *   (Art. 64); designations may except regions and categories (Art. 61(2)).
  */
-import { decide, defineRule } from '../../src/rules/engine/rule.ts';
+import { decideDefault, defineDefault, defineRule } from '../../src/rules/engine/rule.ts';
 import { cite, CJEU } from '../cite.ts';
 import { conclude, type Conclusion } from '../finding.ts';
-import { latestRecognitionRate, type Situation } from '../situation.ts';
-import type { Designation } from '../facts.ts';
+import { latestRecognitionRate, type DesignationFacts, type Situation } from '../situation.ts';
 
 const APD_36 = cite('dir-2013-32-apd', 'Art. 36(1)');
 const APD_37 = cite('dir-2013-32-apd', 'Art. 37(1)');
@@ -31,27 +30,29 @@ const P = {
   threshold: 'eu/reg-2024-1348-apr/art-62-safe-countries-of-origin/candidate-recognition-rate-threshold',
 } as const;
 
-function scoDesignations(s: Situation, origin: string): Designation[] {
-  return s.designations.filter((d) => d.kind === 'safe-country-of-origin' && d.country === origin);
+/** The first designation of `origin` as a safe country of origin at `level`, or `null`. */
+function scoDesignation(s: Situation, origin: string, level: 'eu' | 'national'): DesignationFacts | null {
+  for (const d of s.designations) if (d.kind === 'safe-country-of-origin' && d.country === origin && d.level === level) return d;
+  return null;
 }
 
-function hasExceptions(d: Designation): boolean {
+function hasExceptions(d: DesignationFacts): boolean {
   return (d.exceptions?.regions?.length ?? 0) > 0 || (d.exceptions?.categories?.length ?? 0) > 0;
 }
 
 /** Applies a designation's regional and category exceptions to the person (APR Art. 61(2)). */
-function withExceptions(s: Situation, d: Designation, designated: Conclusion): Conclusion {
+function withExceptions(s: Situation, d: DesignationFacts, designated: Conclusion): Conclusion {
   const regions = d.exceptions?.regions ?? [];
   const categories = d.exceptions?.categories ?? [];
-  const region = s.facts.person.regionOfOrigin?.trim().toLowerCase();
+  const region = s.regionOfOrigin?.trim().toLowerCase();
   if (regions.length > 0) {
     if (region && regions.some((r) => r.toLowerCase() === region)) {
-      return conclude('no', [APR_61_2], `the designation of ${d.country} excepts the region ${s.facts.person.regionOfOrigin}, where the applicant comes from`);
+      return conclude('no', [APR_61_2], `the designation of ${d.country} excepts the region ${s.regionOfOrigin}, where the applicant comes from`);
     }
     if (!region) return conclude('review', [APR_61_2, ...designated.basis], `the designation of ${d.country} excepts ${regions.join(', ')}; the applicant's region of origin is not known`);
   }
   if (categories.length > 0) {
-    const traits = new Set([...(s.facts.person.vulnerabilities ?? []), ...(s.facts.application?.claims ?? [])].map((t) => t.toLowerCase()));
+    const traits = new Set([...(s.vulnerabilities ?? []), ...(s.application?.claims ?? [])].map((t) => t.toLowerCase()));
     const matched = categories.find((c) => traits.has(c.toLowerCase()));
     if (matched) return conclude('no', [APR_61_2], `the designation of ${d.country} excepts the category ${matched}, to which the applicant belongs`);
     return { ...designated, because: [...designated.because, `the designation excepts ${categories.join(', ')}: check that the applicant belongs to none of them`] };
@@ -59,25 +60,41 @@ function withExceptions(s: Situation, d: Designation, designated: Conclusion): C
   return designated;
 }
 
-function underDirective(s: Situation, origin: string): Conclusion {
-  const national = scoDesignations(s, origin).filter((d) => d.level === 'national');
-  const eu = scoDesignations(s, origin).filter((d) => d.level === 'eu');
-  const designation = national[0];
-  return decide<Conclusion>(null, 'sco-presumption/apd', conclude('no', [APD_36, APD_37], eu.length > 0
+/** What the Directive's rule reads: the applicant's country of origin and its national designation, if any. */
+interface DirectiveSubject {
+  s: Situation;
+  origin: string;
+  designation: DesignationFacts | null;
+}
+
+/**
+ * Directive 2013/32/EU Arts. 36 and 37: only a national designation makes a country a safe country of
+ * origin, and only a designation of the whole territory and population (C-406/22 CV; C-758/24 Alace).
+ */
+const UNDER_DIRECTIVE = defineDefault<DirectiveSubject, Conclusion>({
+  id: 'sco-presumption/apd',
+  otherwise: ({ s, origin }) => conclude('no', [APD_36, APD_37], scoDesignation(s, origin, 'eu') !== null
     ? `${origin} is designated only at Union level, and Directive 2013/32/EU knows national designations only`
-    : `${origin} is not designated a safe country of origin by ${s.memberState}`), [
+    : `${origin} is not designated a safe country of origin by ${s.memberState}`),
+  exceptions: [
     {
-      id: 'national-designation', priority: 1, applies: designation !== undefined,
-      then: conclude('yes', [APD_36, APD_37], `${origin} is designated a safe country of origin by ${s.memberState} since ${designation?.from}`,
+      id: 'national-designation', priority: 1,
+      applies: ({ designation }) => designation !== null,
+      then: ({ s, origin, designation }) => conclude('yes', [APD_36, APD_37], `${origin} is designated a safe country of origin by ${s.memberState} since ${designation!.from}`,
         'the presumption is rebuttable: the applicant may submit serious grounds why the country is not safe in their circumstances'),
     },
     {
-      id: 'partial-designation-invalid', priority: 2, applies: designation !== undefined && hasExceptions(designation),
-      then: conclude('no', [APD_37, CJEU.CV, CJEU.ALACE],
-        `the designation of ${origin} excepts ${[...(designation?.exceptions?.regions ?? []), ...(designation?.exceptions?.categories ?? [])].join(', ')}`,
+      id: 'partial-designation-invalid', priority: 2,
+      applies: ({ designation }) => designation !== null && hasExceptions(designation),
+      then: ({ origin, designation }) => conclude('no', [APD_37, CJEU.CV, CJEU.ALACE],
+        `the designation of ${origin} excepts ${[...(designation!.exceptions?.regions ?? []), ...(designation!.exceptions?.categories ?? [])].join(', ')}`,
         'under Directive 2013/32/EU a country can be designated safe only for its whole territory and whole population'),
     },
-  ]);
+  ],
+});
+
+function underDirective(s: Situation, origin: string): Conclusion {
+  return decideDefault(UNDER_DIRECTIVE, { s, origin, designation: scoDesignation(s, origin, 'national') }, null);
 }
 
 /** The candidate-country rule of Art. 62(1) as amended by Regulation (EU) 2026/464. */
@@ -99,17 +116,18 @@ function candidateRule(s: Situation, origin: string, param: <T>(id: string) => T
 
 function underRegulation(s: Situation, origin: string, param: <T>(id: string) => T): Conclusion {
   const euList = param<string[]>(P.euList);
-  const designations = scoDesignations(s, origin);
+  const euDesignation = scoDesignation(s, origin, 'eu');
   if (euList.includes(origin)) {
-    const euDesignation = designations.find((d) => d.level === 'eu') ?? { country: origin, kind: 'safe-country-of-origin', level: 'eu', from: '2026-06-12' } as Designation;
-    return withExceptions(s, euDesignation, conclude('yes', [APR_61, APR_62_LIST], `${origin} is on the Union list of safe countries of origin (Annex II)`,
-      'the applicant may rebut the presumption with elements showing the country is not safe in their circumstances'));
+    const listed = conclude('yes', [APR_61, APR_62_LIST], `${origin} is on the Union list of safe countries of origin (Annex II)`,
+      'the applicant may rebut the presumption with elements showing the country is not safe in their circumstances');
+    // A Union-list country without a designation in the facts has no exceptions to apply.
+    return euDesignation ? withExceptions(s, euDesignation, listed) : listed;
   }
   const candidate = param<string[]>(P.candidates).includes(origin) ? candidateRule(s, origin, param) : null;
   if (candidate?.outcome === 'yes') return candidate;
   // A national designation (Art. 64) stands beside the Union rules: it applies where the candidate-country
   // rule does not designate the country, with its own exceptions (Art. 61(2)).
-  const designation = designations.find((d) => d.level === 'eu') ?? designations.find((d) => d.level === 'national');
+  const designation = euDesignation ?? scoDesignation(s, origin, 'national');
   if (designation) {
     const basis = designation.level === 'eu' ? [APR_61, APR_62_LIST] : [APR_61, APR_64];
     const because = [`${origin} is designated a safe country of origin ${designation.level === 'eu' ? 'at Union level' : `by ${s.memberState}`} since ${designation.from}`,
@@ -131,20 +149,19 @@ export const scoPresumption = defineRule<Situation, Conclusion>({
   versions: {
     '2015-07-21': {
       basis: [APD_36, APD_37],
-      evaluate: (ctx) => {
-        const origin = ctx.facts.origin;
+      evaluate: (s) => {
+        const origin = s.origin;
         if (!origin) return conclude('no', [APD_36], 'a stateless applicant without a known former habitual residence has no country of origin to presume safe');
-        return underDirective(ctx.facts, origin);
+        return underDirective(s, origin);
       },
     },
     '2026-06-12': {
       basis: [APR_61, APR_62_LIST, APR_62_CANDIDATES, APR_64, APD_36, APD_37],
-      evaluate: (ctx) => {
-        const s = ctx.facts;
+      evaluate: (s, { param }) => {
         const origin = s.origin;
         if (!origin) return conclude('no', s.regime === 'apd-2013' ? [APD_36] : [APR_61], 'a stateless applicant without a known former habitual residence has no country of origin to presume safe');
         if (s.regime === 'apd-2013') return underDirective(s, origin);
-        return underRegulation(s, origin, ctx.param as <T>(id: string) => T);
+        return underRegulation(s, origin, param as <T>(id: string) => T);
       },
     },
   },

@@ -15,7 +15,7 @@
 import { defineRule } from '../../src/rules/engine/rule.ts';
 import { cite, CJEU } from '../cite.ts';
 import { barredByRealRisk, conclude, gate, type Conclusion } from '../finding.ts';
-import { readmissionSuspended, type Situation } from '../situation.ts';
+import { readmissionSuspended, stayIn, transitThrough, type Situation } from '../situation.ts';
 
 const APD_33_C = cite('dir-2013-32-apd', 'Art. 33(2), point (c)');
 const APD_38 = cite('dir-2013-32-apd', 'Art. 38(1) and (2), point (a)');
@@ -35,16 +35,24 @@ export interface CountrySubject {
 }
 
 function connection(s: Situation, country: string): string[] {
-  const j = s.facts.journey ?? {};
   const reasons: string[] = [];
-  if ((j.familyIn ?? []).includes(country)) reasons.push(`family members in ${country}`);
-  for (const stay of j.stays ?? []) if (stay.country === country) reasons.push(`a previous stay in ${country}${stay.months !== undefined ? ` of ${stay.months} months` : ''}`);
-  for (const tie of j.ties ?? []) if (tie.country === country) reasons.push(`${tie.kind} ties with ${country}`);
+  if (s.familyIn.includes(country)) reasons.push(`family members in ${country}`);
+  for (const stay of s.stays) if (stay.country === country) reasons.push(`a previous stay in ${country}${stay.months !== undefined ? ` of ${stay.months} months` : ''}`);
+  for (const tie of s.ties) if (tie.country === country) reasons.push(`${tie.kind} ties with ${country}`);
   return reasons;
 }
 
 function stcDesignated(s: Situation, country: string) {
-  return s.designations.find((d) => d.kind === 'safe-third-country' && d.country === country) ?? null;
+  for (const d of s.designations) if (d.kind === 'safe-third-country' && d.country === country) return d;
+  return null;
+}
+
+/** The safe-third-country arrangement with `country` to which the Member State is a party, if any. */
+function stcArrangement(s: Situation, country: string) {
+  for (const a of s.agreements) {
+    if (a.kind === 'stc-arrangement' && a.partner === country && (!a.memberStates || a.memberStates.includes(s.memberState))) return a;
+  }
+  return null;
 }
 
 function stcUnderDirective(s: Situation, country: string): Conclusion {
@@ -54,7 +62,7 @@ function stcUnderDirective(s: Situation, country: string): Conclusion {
   }
   const link = connection(s, country);
   if (link.length === 0) {
-    const transited = (s.facts.journey?.transits ?? []).some((t) => t.country === country);
+    const transited = transitThrough(s, country) !== null;
     return conclude('no', [APD_33_C, APD_38, CJEU.LH, CJEU.FMS],
       transited ? `the applicant only transited through ${country}, and transit is not a connection under Art. 38(2)(a)` : `no connection between the applicant and ${country} is known`);
   }
@@ -72,14 +80,14 @@ function stcUnderRegulation(s: Situation, country: string): Conclusion {
     return conclude('no', [APR_38_B, CJEU.C134_23], `it is clear that ${country} will not admit the applicant: no readmissions from ${s.memberState} since ${suspended.since}`);
   }
   const link = connection(s, country);
-  const transit = (s.facts.journey?.transits ?? []).find((t) => t.country === country);
-  const agreement = s.agreements.find((a) => a.kind === 'stc-arrangement' && a.partner === country && (!a.memberStates || a.memberStates.includes(s.memberState)));
+  const transit = transitThrough(s, country);
+  const agreement = stcArrangement(s, country);
   const routes: string[] = [];
   if (link.length) routes.push(`connection: ${link.join('; ')}`);
   let transitUnknown = false;
   if (transit?.couldHaveSoughtProtection === true) routes.push(`transit through ${country} on the way to the Union where protection could have been sought`);
   if (transit && transit.couldHaveSoughtProtection === undefined) transitUnknown = true;
-  const agreementBarred = agreement !== undefined && s.unaccompanied === true;
+  const agreementBarred = agreement !== null && s.unaccompanied === true;
   if (agreement && !agreementBarred) routes.push(`the ${agreement.id} arrangement with ${country} (since ${agreement.from})`);
   if (routes.length === 0) {
     if (transitUnknown) return conclude('review', [APR_38_B, APR_59_5], `the applicant transited through ${country}; whether protection could have been sought there is not known`);
@@ -100,10 +108,10 @@ export const stcInadmissibility = defineRule<CountrySubject, Conclusion>({
   id: 'stc-inadmissibility',
   label: 'Inadmissibility: safe third country',
   versions: {
-    '2015-07-21': { basis: [APD_33_C, APD_38], evaluate: ({ facts: { s, country } }) => barredByRealRisk(s, country, stcUnderDirective(s, country)) },
+    '2015-07-21': { basis: [APD_33_C, APD_38], evaluate: ({ s, country }) => barredByRealRisk(s, country, stcUnderDirective(s, country)) },
     '2026-06-12': {
       basis: [APR_38_B, APR_59, APR_59_5, APD_33_C, APD_38],
-      evaluate: ({ facts: { s, country } }) => barredByRealRisk(s, country, s.regime === 'apd-2013' ? stcUnderDirective(s, country) : stcUnderRegulation(s, country)),
+      evaluate: ({ s, country }) => barredByRealRisk(s, country, s.regime === 'apd-2013' ? stcUnderDirective(s, country) : stcUnderRegulation(s, country)),
     },
   },
 });
@@ -113,7 +121,7 @@ function fca(s: Situation, country: string): Conclusion {
   const basis = apr ? [APR_38_A, APR_58] : [APD_33_B, APD_35];
   const suspended = readmissionSuspended(s, country);
   if (suspended) return conclude('no', [...basis, CJEU.C134_23], `it is clear that ${country} will not readmit the applicant: no readmissions from ${s.memberState} since ${suspended.since}`);
-  const stayed = (s.facts.journey?.stays ?? []).find((st) => st.country === country);
+  const stayed = stayIn(s, country);
   const because = [stayed ? `the applicant stayed in ${country}${stayed.months !== undefined ? ` for ${stayed.months} months` : ''}` : `the applicant passed through ${country}`,
     `whether the applicant enjoyed ${apr ? 'effective protection' : 'refugee status or sufficient protection'} there is not stated in the facts`];
   if (apr && s.unaccompanied === true) because.push('for an unaccompanied minor, an assurance that the authorities will take charge of the minor is required');
@@ -124,7 +132,7 @@ export const fcaInadmissibility = defineRule<CountrySubject, Conclusion>({
   id: 'fca-inadmissibility',
   label: 'Inadmissibility: first country of asylum',
   versions: {
-    '2015-07-21': { basis: [APD_33_B, APD_35], evaluate: ({ facts: { s, country } }) => barredByRealRisk(s, country, fca(s, country)) },
-    '2026-06-12': { basis: [APR_38_A, APR_58, APD_33_B, APD_35], evaluate: ({ facts: { s, country } }) => barredByRealRisk(s, country, fca(s, country)) },
+    '2015-07-21': { basis: [APD_33_B, APD_35], evaluate: ({ s, country }) => barredByRealRisk(s, country, fca(s, country)) },
+    '2026-06-12': { basis: [APR_38_A, APR_58, APD_33_B, APD_35], evaluate: ({ s, country }) => barredByRealRisk(s, country, fca(s, country)) },
   },
 });

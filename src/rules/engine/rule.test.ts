@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from './dates.ts';
 import { parseParameter, readParameter } from './parameters.ts';
-import { defineRule, evaluate, ParameterSet } from './rule.ts';
+import { decideDefault, defineDefault, defineRule, evaluate, ParameterSet } from './rule.ts';
 import { Tracer } from './trace.ts';
 
 const REF = `    reference:
@@ -93,7 +93,7 @@ describe('evaluate', () => {
   const limit = defineRule<{ extra: number }, number>({
     id: 'limit', label: 'Limit plus extra',
     versions: {
-      '2026-06-12': { basis: [{ title: 'Regulation (EU) 2024/1348 Art. 51(2)', href: 'https://eur-lex.europa.eu/eli/reg/2024/1348/oj' }], evaluate: ({ facts, param }) => param<number>('weeks') + facts.extra },
+      '2026-06-12': { basis: [{ title: 'Regulation (EU) 2024/1348 Art. 51(2)', href: 'https://eur-lex.europa.eu/eli/reg/2024/1348/oj' }], evaluate: (facts, { param }) => param<number>('weeks') + facts.extra },
     },
     end: '2030-12-31',
   });
@@ -120,5 +120,56 @@ describe('evaluate', () => {
     assert.equal(node.version, '2026-06-12');
     assert.deepEqual(node.parameters.map((p) => [p.id, p.value, p.from]), [['weeks', 14, '2027-01-01']]);
     assert.equal(node.result, 16);
+  });
+});
+
+describe('decideDefault', () => {
+  const built: string[] = [];
+  const conclusion = (name: string) => () => {
+    built.push(name);
+    return name;
+  };
+  const leave = defineDefault<{ minor: boolean; family: boolean; danger: boolean }, string>({
+    id: 'leave', otherwise: conclusion('no'),
+    exceptions: [
+      { id: 'minor', priority: 1, applies: (f) => f.minor, then: conclusion('yes') },
+      { id: 'family', priority: 1, applies: (f) => f.family, then: conclusion('yes') },
+      { id: 'danger', priority: 2, applies: (f) => f.danger, then: conclusion('barred') },
+    ],
+  });
+
+  it('concludes the default when no exception applies, and builds nothing else', () => {
+    built.length = 0;
+    assert.equal(decideDefault(leave, { minor: false, family: false, danger: false }, null), 'no');
+    assert.deepEqual(built, ['no']);
+  });
+
+  it('lets the applicable exception of highest priority decide, building only its conclusion', () => {
+    built.length = 0;
+    assert.equal(decideDefault(leave, { minor: true, family: false, danger: true }, null), 'barred');
+    assert.deepEqual(built, ['barred']);
+  });
+
+  it('accepts applicable exceptions of equal priority that agree, and refuses ones that disagree', () => {
+    assert.equal(decideDefault(leave, { minor: true, family: true, danger: false }, null), 'yes');
+    const split = defineDefault<boolean, string>({ id: 'split', otherwise: () => 'no', exceptions: [
+      { id: 'a', priority: 1, applies: (f) => f, then: () => 'yes' },
+      { id: 'b', priority: 1, applies: (f) => f, then: () => 'review' },
+    ] });
+    assert.throws(() => decideDefault(split, true, null), { code: 'INVALID_RULE' });
+  });
+
+  it('traces every exception with whether it applied', () => {
+    const tracer = new Tracer();
+    tracer.enter({ rule: 'leave', version: '2026-06-12', on: '2026-08-01', basis: [] });
+    decideDefault(leave, { minor: true, family: false, danger: false }, tracer);
+    assert.deepEqual(tracer.roots[0]!.exceptions, [{ id: 'minor', applied: true }, { id: 'family', applied: false }, { id: 'danger', applied: false }]);
+  });
+
+  it('refuses two exceptions with one id', () => {
+    assert.throws(() => defineDefault<boolean, string>({ id: 'twice', otherwise: () => 'no', exceptions: [
+      { id: 'a', priority: 1, applies: (f) => f, then: () => 'yes' },
+      { id: 'a', priority: 2, applies: (f) => f, then: () => 'no' },
+    ] }), { code: 'INVALID_RULE' });
   });
 });

@@ -6,19 +6,25 @@
  * never a silent default. Definitions are checked when they are made: `end` must follow every version.
  *
  * Exceptions are written as exceptions (after Catala's `exception … under condition`): a default
- * conclusion and named exceptions with priorities and their own citations. The applicable exception
+ * conclusion and named exceptions with priorities and their own citations, declared once with
+ * `defineDefault` (or, for conclusions already built, passed to `decide`). The applicable exception
  * of highest priority wins; two applicable exceptions of equal priority that disagree are a conflict
  * in the law's encoding, reported as an error rather than resolved by order.
+ *
+ * Many rules are evaluated on one date: `evaluateIn` takes a context made once for that date
+ * (`ParameterSet.at(on)`, or `tracedContext`), so that evaluating a rule builds nothing.
  */
 import { isIsoDate, type IsoDate } from './dates.ts';
 import { EngineError } from './errors.ts';
 import { readParameter, valueEntryAt, type Citation, type Parameter, type ParameterValue } from './parameters.ts';
 import type { Tracer } from './trace.ts';
 
-/** What a rule's evaluation receives. */
-export interface RuleContext<F> {
+/**
+ * What a rule's evaluation receives besides its facts: the date, the parameters in force on it and the
+ * tracer. One context serves every rule evaluated on a date (untraced, `ParameterSet.at(on)` is one).
+ */
+export interface RuleContext {
   on: IsoDate;
-  facts: F;
   /** Reads a parameter on `on` (traced with its citation). */
   param<T extends ParameterValue = ParameterValue>(id: string): T;
   /** Records that a fact was read (only when tracing). */
@@ -29,7 +35,7 @@ export interface RuleContext<F> {
 export interface RuleVersion<F, R> {
   /** The provisions this version rests on, in the version in force. */
   basis: Citation[];
-  evaluate(ctx: RuleContext<F>, version: ResolvedVersion<F, R>): R;
+  evaluate(facts: F, ctx: RuleContext, version: ResolvedVersion<F, R>): R;
 }
 
 export interface RuleDefinition<F, R> {
@@ -49,7 +55,8 @@ export interface ResolvedVersion<F, R> extends RuleVersion<F, R> {
 export interface Rule<F, R> {
   id: string;
   label: string;
-  end?: IsoDate;
+  /** Last day in force, `undefined` while the rule is not repealed. */
+  end: IsoDate | undefined;
   /** Sorted by `from`. */
   versions: ResolvedVersion<F, R>[];
   /** The version in force on `on`, or `null`. */
@@ -60,7 +67,7 @@ export interface Rule<F, R> {
  * Defines a rule. @throws EngineError INVALID_RULE when a date is malformed or `end` precedes a version.
  * @example
  * const maxWeeks = defineRule({ id: 'border-max', label: 'Maximum border procedure', versions: {
- *   '2026-06-12': { basis: [APR_51_2], evaluate: (ctx) => ctx.param<number>('eu/apr/art-51/max-weeks') } } });
+ *   '2026-06-12': { basis: [APR_51_2], evaluate: (facts, { param }) => param<number>('eu/apr/art-51/max-weeks') } } });
  */
 export function defineRule<F, R>(definition: RuleDefinition<F, R>): Rule<F, R> {
   const dates = Object.keys(definition.versions).sort();
@@ -77,30 +84,36 @@ export function defineRule<F, R>(definition: RuleDefinition<F, R>): Rule<F, R> {
   const rule: Rule<F, R> = {
     id: definition.id,
     label: definition.label,
-    ...(definition.end ? { end: definition.end } : {}),
+    end: definition.end,
     versions: [],
-    versionOn(on) {
-      if (rule.end !== undefined && on > rule.end) return null;
-      let found: ResolvedVersion<F, R> | null = null;
-      for (const v of rule.versions) {
-        if (v.from > on) break;
-        found = v;
-      }
-      return found;
-    },
+    versionOn: (on) => versionIn(rule, on),
   };
   rule.versions = dates.map((from) => ({ ...definition.versions[from]!, from, rule }));
   return rule;
 }
 
+/** The version of `rule` in force on `on`, or `null` (one function for every rule, so that `evaluate` can inline it). */
+function versionIn<F, R>(rule: Rule<F, R>, on: IsoDate): ResolvedVersion<F, R> | null {
+  if (rule.end !== undefined && on > rule.end) return null;
+  // Latest first: most dates fall under the latest version, found with one comparison.
+  const versions = rule.versions;
+  for (let k = versions.length - 1; k >= 0; k--) if (versions[k]!.from <= on) return versions[k]!;
+  return null;
+}
+
 /** Marks a parameter that has no value in force in a period (before its first value, or ended). */
 const NOT_IN_FORCE: unique symbol = Symbol('not in force');
-type PeriodValues = ReadonlyMap<string, ParameterValue | typeof NOT_IN_FORCE>;
+/**
+ * A period's values by parameter id. A plain object without prototype rather than a Map: its keys are
+ * internalised strings, so a lookup with an id written in the law's code compares pointers, where a
+ * Map keyed by the ids the loader computed compares every character of the id.
+ */
+type PeriodValues = Readonly<Record<string, ParameterValue | typeof NOT_IN_FORCE>>;
 
 /**
  * Parameters by id. Values change only on the dates some dated value takes effect, so the set splits
  * time into periods between those dates and holds, for each period, every parameter's value in force:
- * reading a parameter on a date is finding the date's period (a few string comparisons) and one map
+ * reading a parameter on a date is finding the date's period (a few string comparisons) and one
  * lookup, with nothing built per read and nothing cached per date.
  */
 export class ParameterSet {
@@ -114,10 +127,14 @@ export class ParameterSet {
   constructor(parameters: Iterable<Parameter>) {
     this.byId = new Map([...parameters].map((p) => [p.id, p]));
     this.changes = [...new Set([...this.byId.values()].flatMap((p) => p.values.map((v) => v.from)))].sort();
-    const valuesOn = (on: IsoDate | null): PeriodValues => new Map([...this.byId.values()].map((p) => {
-      const entry = on === null ? null : valueEntryAt(p, on);
-      return [p.id, entry ? entry.value as ParameterValue : NOT_IN_FORCE];
-    }));
+    const valuesOn = (on: IsoDate | null): PeriodValues => {
+      const values: Record<string, ParameterValue | typeof NOT_IN_FORCE> = Object.create(null);
+      for (const p of this.byId.values()) {
+        const entry = on === null ? null : valueEntryAt(p, on);
+        values[p.id] = entry ? entry.value as ParameterValue : NOT_IN_FORCE;
+      }
+      return values;
+    };
     this.periods = this.changes.map(valuesOn);
     this.before = valuesOn(null);
   }
@@ -172,23 +189,30 @@ export class ParameterSet {
 
 /** The value of `id` in `period`, read on `on`. @throws EngineError PARAMETER_MISSING, PARAMETER_NOT_IN_FORCE. */
 function valueIn(set: ParameterSet, period: PeriodValues, id: string, on: IsoDate): ParameterValue {
-  const value = period.get(id);
+  const value = period[id];
   // Missing or not in force: readParameter throws the error that names the parameter, the date and why.
   if (value === undefined || value === NOT_IN_FORCE) return readParameter(set.get(id), on).value;
   return value;
 }
 
-/** The parameters of a set as in force on one date (see `ParameterSet.at`). */
-export class ParameterValues {
+const NOOP_INPUT = () => {};
+
+/**
+ * The parameters of a set as in force on one date (see `ParameterSet.at`). It is also the untraced
+ * context of every rule evaluated on that date, so that evaluating a rule allocates no context.
+ */
+export class ParameterValues implements RuleContext {
   readonly set: ParameterSet;
   readonly on: IsoDate;
+  readonly tracer = null;
+  readonly input = NOOP_INPUT;
   /** Reads a parameter on `on`, untraced; a plain function, so rules may take it out of their context. */
-  readonly param: (id: string) => ParameterValue;
+  readonly param: <T extends ParameterValue = ParameterValue>(id: string) => T;
 
   constructor(set: ParameterSet, on: IsoDate, period: PeriodValues) {
     this.set = set;
     this.on = on;
-    this.param = (id) => valueIn(set, period, id, on);
+    this.param = <T extends ParameterValue>(id: string) => valueIn(set, period, id, on) as T;
   }
 }
 
@@ -200,33 +224,52 @@ export interface EvaluateOptions<F> {
   tracer?: Tracer | null;
 }
 
-const NOOP_INPUT = () => {};
-
 /**
  * Evaluates a rule on a date with the version in force. With tracing off nothing is built for the
- * trace: the rule's context is one small object whose `param` is the date's shared reader.
+ * trace: the rule's context is the date's `ParameterValues`, shared by every rule evaluated on it.
  * @throws EngineError RULE_NOT_IN_FORCE.
  */
 export function evaluate<F, R>(rule: Rule<F, R>, { on, facts, parameters, tracer = null }: EvaluateOptions<F>): R {
-  const version = rule.versionOn(on);
-  if (!version) {
-    const first = rule.versions[0]!.from;
-    throw new EngineError('RULE_NOT_IN_FORCE', rule.id, on < first ? `not in force on ${on}: first version applies from ${first}` : `not in force on ${on}: ended on ${rule.end}`);
-  }
-  if (tracer) return evaluateTraced(version, on, facts, parameters instanceof ParameterSet ? parameters : parameters.set, tracer);
-  const values = parameters instanceof ParameterValues && parameters.on === on ? parameters : (parameters instanceof ParameterSet ? parameters : parameters.set).at(on);
-  return version.evaluate({ on, facts, tracer: null, input: NOOP_INPUT, param: values.param as RuleContext<F>['param'] }, version);
+  const set = parameters instanceof ParameterSet ? parameters : parameters.set;
+  const ctx = tracer ? tracedContext(set, on, tracer) : parameters instanceof ParameterValues && parameters.on === on ? parameters : set.at(on);
+  return evaluateIn(rule, facts, ctx);
 }
 
-/** The traced evaluation, apart so that the untraced path allocates no closures (and keeps no context object). */
-function evaluateTraced<F, R>(version: ResolvedVersion<F, R>, on: IsoDate, facts: F, set: ParameterSet, tracer: Tracer): R {
-  tracer.enter({ rule: version.rule.id, version: version.from, on, basis: version.basis });
+/**
+ * The context in which rules evaluated on one date record their parameter readings and inputs in
+ * `tracer` (each under the node of the rule being evaluated). Untraced, the context is `set.at(on)`.
+ */
+export function tracedContext(set: ParameterSet, on: IsoDate, tracer: Tracer): RuleContext {
+  return {
+    on, tracer,
+    input: (path, value) => tracer.input(path, value),
+    param: (id) => set.value(id, on, tracer) as never,
+  };
+}
+
+/**
+ * Evaluates a rule in a context made once for every rule evaluated on its date (`set.at(on)`, or
+ * `tracedContext(set, on, tracer)`), with the version in force on that date: what `evaluate` does,
+ * without building a context per rule.
+ * @throws EngineError RULE_NOT_IN_FORCE.
+ * @example const values = BASELINE.at(on); evaluateIn(accessRule, situation, values);
+ */
+export function evaluateIn<F, R>(rule: Rule<F, R>, facts: F, ctx: RuleContext): R {
+  const version = versionIn(rule, ctx.on) ?? notInForce(rule, ctx.on);
+  if (ctx.tracer === null) return version.evaluate(facts, ctx, version);
+  return evaluateTraced(version, facts, ctx, ctx.tracer);
+}
+
+function notInForce(rule: Rule<unknown, unknown>, on: IsoDate): never {
+  const first = rule.versions[0]!.from;
+  throw new EngineError('RULE_NOT_IN_FORCE', rule.id, on < first ? `not in force on ${on}: first version applies from ${first}` : `not in force on ${on}: ended on ${rule.end}`);
+}
+
+/** The traced evaluation: the rule's node in the trace, with what it concluded or the error it raised. */
+function evaluateTraced<F, R>(version: ResolvedVersion<F, R>, facts: F, ctx: RuleContext, tracer: Tracer): R {
+  tracer.enter({ rule: version.rule.id, version: version.from, on: ctx.on, basis: version.basis });
   try {
-    const result = version.evaluate({
-      on, facts, tracer,
-      input: (path, value) => tracer.input(path, value),
-      param: (id) => set.value(id, on, tracer) as never,
-    }, version);
+    const result = version.evaluate(facts, ctx, version);
     tracer.exit(result);
     return result;
   } catch (error) {
@@ -244,12 +287,15 @@ export interface Exception<C> {
   then: C;
 }
 
+const IDENTICAL = (a: unknown, b: unknown) => a === b;
+
 /**
- * Resolves a default and its exceptions. Pass `same` to compare conclusions (default: ===).
+ * Resolves a default and its exceptions whose conclusions are already built (`decideDefault` builds only
+ * the winner's). Pass `same` to compare conclusions (default: ===).
  * @throws EngineError INVALID_RULE when two applicable exceptions of equal priority disagree.
  * @example decide(ctx, 'stc', defaultNo, [{ id: 'transit', priority: 1, applies: transited, then: yes }])
  */
-export function decide<C>(tracer: Tracer | null, where: string, fallback: C, exceptions: Array<Exception<C>>, same: (a: C, b: C) => boolean = (a, b) => a === b): C {
+export function decide<C>(tracer: Tracer | null, where: string, fallback: C, exceptions: Array<Exception<C>>, same: (a: C, b: C) => boolean = IDENTICAL): C {
   let best: Exception<C> | null = null;
   for (const e of exceptions) {
     if (tracer) tracer.exception(e.id, e.applies);
@@ -260,4 +306,58 @@ export function decide<C>(tracer: Tracer | null, where: string, fallback: C, exc
     }
   }
   return best ? best.then : fallback;
+}
+
+/** One exception to a default, declared once: when it applies to the facts, and what it concludes then. */
+export interface ExceptionRule<F, C> {
+  id: string;
+  /** Higher wins. */
+  priority: number;
+  applies(facts: F): boolean;
+  /** Called only when this exception is the one that decides, so only the winning conclusion is built. */
+  then(facts: F): C;
+}
+
+/**
+ * A default conclusion and its named exceptions, declared once beside the law they encode (Catala's
+ * `exception … under condition …`): `otherwise` is the default, each exception names the carve-out
+ * and concludes with its own citation.
+ */
+export interface DefaultRule<F, C> {
+  id: string;
+  otherwise(facts: F): C;
+  exceptions: ReadonlyArray<ExceptionRule<F, C>>;
+}
+
+/**
+ * Declares a default with exceptions. @throws EngineError INVALID_RULE when two exceptions share an id.
+ * @example
+ * const stc = defineDefault<Facts, Conclusion>({ id: 'stc', otherwise: () => no, exceptions: [
+ *   { id: 'connection', priority: 1, applies: (f) => f.connected, then: (f) => yes(f) }] });
+ */
+export function defineDefault<F, C>(definition: DefaultRule<F, C>): DefaultRule<F, C> {
+  const ids = definition.exceptions.map((e) => e.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) throw new EngineError('INVALID_RULE', definition.id, `exception ${twice} is declared twice`);
+  return definition;
+}
+
+/**
+ * What a declared default concludes on `facts`: the applicable exception of highest priority, else the
+ * default. Every exception is considered (and traced with whether it applied); only the winner's
+ * conclusion is built. Pass `same` to compare conclusions (default: ===).
+ * @throws EngineError INVALID_RULE when two applicable exceptions of equal priority disagree.
+ */
+export function decideDefault<F, C>(rule: DefaultRule<F, C>, facts: F, tracer: Tracer | null, same: (a: C, b: C) => boolean = IDENTICAL): C {
+  let best: ExceptionRule<F, C> | null = null;
+  for (const e of rule.exceptions) {
+    const applies = e.applies(facts);
+    if (tracer) tracer.exception(e.id, applies);
+    if (!applies) continue;
+    if (!best || e.priority > best.priority) best = e;
+    else if (e.priority === best.priority && !same(e.then(facts), best.then(facts))) {
+      throw new EngineError('INVALID_RULE', rule.id, `exceptions ${best.id} and ${e.id} both apply with priority ${e.priority} and disagree`);
+    }
+  }
+  return best ? best.then(facts) : rule.otherwise(facts);
 }

@@ -33,7 +33,7 @@ lawRoutes.openapi(createRoute({
   method: 'post', path: '/api/law/assess', tags: ['Law'], summary: 'Assess facts against the law in force on a date', security: bearer,
   request: {
     query: z.strictObject({ on: ZOn, trace: z.enum(['true', 'false']).optional().describe('Add the evaluation trace') }),
-    body: { required: true, ...json(ZFacts.openapi('Facts')) },
+    body: { required: true, ...json(ZFacts.meta({ id: 'Facts' })) },
   },
   responses: { 200: { description: 'Findings and deadlines', ...json(ZAssessment) }, ...problemResponses(400, 413, 415) },
 }), (c) => {
