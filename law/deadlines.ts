@@ -23,6 +23,7 @@ const BASIS = {
   aprAppealExpedited: cite('reg-2024-1348-apr', 'Art. 67(7), point (a)').title,
   aprAppealRegular: cite('reg-2024-1348-apr', 'Art. 67(7), point (b)').title,
   crisisRegistration: cite('reg-2024-1359-crisis', 'Art. 10(1)').title,
+  crisisRegistrationLimit: cite('reg-2024-1359-crisis', 'Art. 10(4)').title,
   crisisBorder: cite('reg-2024-1359-crisis', 'Art. 11(1)').title,
   returnBorder: cite('reg-2024-1349-rbp', 'Art. 4(2)').title,
   voluntaryDeparture: cite('dir-2008-115-return', 'Art. 7(1)').title,
@@ -65,6 +66,13 @@ function computeRegistration(s: Situation, param: Param): Deadline | null {
     return { name: 'registration', date: addWorkingDays(made, days), basis: [BASIS.apdRegistration], because: [`${days} working days after the application was made on ${made}`] };
   }
   const crisis = crisisCovering(s, 'registration-4-weeks', made);
+  // Regulation (EU) 2024/1359 Art. 10(4): in a situation of mass arrival the four weeks apply only
+  // during the first implementing decision, not during its prolongations.
+  if (crisis && crisis.kind === 'mass-arrival' && crisis.extension === true) {
+    const days = param<number>(P.aprRegistration);
+    return { name: 'registration', date: addDays(made, days), basis: [BASIS.aprRegistration, BASIS.crisisRegistrationLimit],
+      because: [`${days} days after the application was made on ${made}: the mass-arrival authorisation for ${s.memberState} (${crisis.from} to ${crisis.to}) prolongs an earlier one, and the four weeks apply only under the first`] };
+  }
   if (crisis) {
     const weeks = param<number>(P.crisisRegistration);
     return { name: 'registration', date: addWeeks(made, weeks), basis: [BASIS.crisisRegistration], because: [`${weeks} weeks after ${made}, under the ${crisis.kind} authorisation for ${s.memberState} (${crisis.from} to ${crisis.to})`] };

@@ -57,6 +57,8 @@ export const ZContext = z.strictObject({
   crisisAuthorisations: z.array(z.strictObject({
     memberState: ZCountry, kind: z.enum(['mass-arrival', 'instrumentalisation', 'force-majeure']),
     from: ZDate, to: ZDate, derogations: z.array(z.string().min(1)),
+    /** The decision prolongs an earlier authorisation (Regulation (EU) 2024/1359 Art. 5) rather than being the first one. */
+    extension: z.boolean().optional(),
   })).optional(),
   riskAssessments: z.array(z.strictObject({ destination: ZCountry, on: ZDate, outcome: z.enum(['no-real-risk', 'real-risk']) })).optional(),
 });

@@ -75,12 +75,33 @@ export const subsequentInadmissibility = defineRule<Situation, Conclusion>({
 
 // ── accelerated procedure ─────────────────────────────────────────────────────────────────────────
 
+/**
+ * The grounds of APR Art. 42(3) for an unaccompanied minor. Point (b) (danger to national security or
+ * public order) is verified through Arts. 50 and 53; the rest of the list — a safe country of origin, a
+ * subsequent application that is not inadmissible, a recognition rate of 20 % or less — is read only in
+ * a secondary source (law/VERIFICATION.md S11), so those grounds call for review, never `yes`.
+ */
+function minorGrounds(s: Situation, scoOutcome: string, param: Param): { yes: string[]; review: string[] } {
+  const yes: string[] = [];
+  const review: string[] = [];
+  if (s.securityRisk === true) yes.push('point (b) of Art. 42(3): reasonable grounds to consider the unaccompanied minor a danger to national security or public order');
+  const unverified = 'may be a ground of Art. 42(3) for an unaccompanied minor (the list beyond point (b) is not verified in the Official Journal: law/VERIFICATION.md S11)';
+  if (scoOutcome === 'yes') review.push(`the minor is a national of a safe country of origin (${s.origin}), which ${unverified}`);
+  if (s.application?.subsequent === true && s.application.newElements === true) review.push(`a subsequent application that is not inadmissible ${unverified}`);
+  if (s.origin) {
+    const rate = latestRecognitionRate(s, s.origin);
+    const threshold = param<number>(RATE);
+    if (rate && rate.rate <= threshold) review.push(`the EU-wide first-instance recognition rate for nationals of ${s.origin} was ${(rate.rate * 100).toFixed(1)} % in ${rate.year}, not above ${threshold * 100} %, which ${unverified}`);
+  }
+  return { yes, review };
+}
+
 /** The grounds of APR Art. 42(1) that the facts can establish, each `yes`, `review` or absent. */
 function acceleratedGrounds(s: Situation, scoOutcome: string, param: Param): { yes: string[]; review: string[] } {
+  if (s.unaccompanied === true) return minorGrounds(s, scoOutcome, param);
   const yes: string[] = [];
   const review: string[] = [];
   if (s.securityRisk === true) yes.push('point (f): reasonable grounds to consider the applicant a danger to national security or public order');
-  if (s.unaccompanied === true) return { yes, review };
   if (scoOutcome === 'yes') yes.push(`point (e): the applicant is a national of a safe country of origin (${s.origin})`);
   else if (scoOutcome === 'review') review.push('point (e): whether the safe-country-of-origin presumption applies needs an individual assessment');
   if (s.application?.subsequent === true && s.application.newElements === true) yes.push('point (g): a subsequent application that is not inadmissible');
