@@ -21,6 +21,7 @@ import { acceleratedProcedure, appealSuspensive, borderProcedureAllowed, borderP
 import { scoPresumption } from './questions/safe-country-of-origin.ts';
 import { fcaInadmissibility, stcInadmissibility } from './questions/third-countries.ts';
 import { buildSituation, EARLIEST_DATE, type Regime, type Situation } from './situation.ts';
+import { DEFAULT_REGISTRY, type LawRegistry } from './registry.ts';
 
 /** The baseline parameters of the law package, loaded once. */
 export const BASELINE = new ParameterSet(loadParameters({ root: LAW_DIR, folders: ['eu'] }));
@@ -47,6 +48,12 @@ export interface AssessOptions {
   trace?: boolean;
   /** Parameters to use (a what-if overlay); default the baseline. */
   parameters?: ParameterSet;
+  /**
+   * The registry facts in force (designations, readmission, agreements, crisis authorisations,
+   * recognition rates), which the facts' own `context` overrides; default the law package's
+   * `registry/defaults.yaml`.
+   */
+  registry?: LawRegistry;
 }
 
 /** What the questions of one assessment share: the rules' context on the date (parameters, tracer) and the findings so far. */
@@ -138,12 +145,12 @@ function removalCountries(s: Situation): string[] {
  * @throws EngineError RULE_NOT_IN_FORCE for a date before the earliest law encoded.
  * @example const a = assess({ facts, on: '2026-08-01' }); a.findings.find((f) => f.question === 'removal');
  */
-export function assess({ facts, on, trace = false, parameters = BASELINE }: AssessOptions): Assessment {
+export function assess({ facts, on, trace = false, parameters = BASELINE, registry = DEFAULT_REGISTRY }: AssessOptions): Assessment {
   if (on < EARLIEST_DATE) {
     throw new EngineError('RULE_NOT_IN_FORCE', 'law', `the law package encodes the law from ${EARLIEST_DATE} (Directive 2013/32/EU); ${on} is earlier`);
   }
   const tracer = trace ? new Tracer() : null;
-  const s = buildSituation(facts, on);
+  const s = buildSituation(facts, on, registry);
   const asking: Asking = { ctx: tracer ? tracedContext(parameters, on, tracer) : parameters.at(on), tracer, findings: [] };
 
   const sco = ask(asking, scoPresumption, s);

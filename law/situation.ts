@@ -2,22 +2,22 @@
  * @module law/situation
  * What every question reads: the facts, the regime that governs the application, derived facts (age,
  * minority, vulnerability) computed once, and the registry facts in force on the assessment date —
- * the registry defaults of `registry/defaults.yaml` with the assessment's own `context` added on top
- * (an entry with the same key replaces the default).
+ * those of the registry snapshot the assessment was given (registry.ts; the package's own
+ * `registry/defaults.yaml` when none), with the assessment's own `context` added on top (an entry with
+ * the same key replaces the registry's).
  *
  * Built once per assessment and read by every question, so it is also where the assessment's cost is
  * kept down: each kind of fact object is copied into one shape (`shaped`), the registry defaults in force
  * are looked up by period rather than filtered, and lookups per country are plain loops over lists of a
  * few items.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { z } from 'zod';
-import { addDays, ageOn, type IsoDate } from '../src/rules/engine/dates.ts';
-import { LAW_DIR } from './cite.ts';
-import { ZContext, type Agreement, type Context, type Designation, type Facts } from './facts.ts';
+import { ageOn, type IsoDate } from '../src/rules/engine/dates.ts';
+import type { Agreement, Context, Designation, Facts } from './facts.ts';
 import type { Deadline } from './finding.ts';
+import {
+  active, DEFAULT_REGISTRY, sameAgreement, sameCrisis, sameDesignation, sameReadmission, shapedAgreement, shapedDesignation, shapedReadmission,
+  withContext, type AgreementFacts, type Crisis, type DesignationFacts, type LawRegistry, type Readmission, type RecognitionRate, type Shaped,
+} from './registry.ts';
 
 /** The day the Pact's asylum procedure applies (Regulation (EU) 2024/1348 Art. 79(2)). */
 export const PACT_DATE = '2026-06-12';
@@ -28,11 +28,8 @@ export type Regime = 'apd-2013' | 'apr-2024';
 export type Tri = boolean | null;
 
 type RiskAssessment = NonNullable<Context['riskAssessments']>[number];
-type Readmission = NonNullable<Context['readmission']>[number];
-type Crisis = NonNullable<Context['crisisAuthorisations']>[number];
 
-/** `T` with every field present, `undefined` where the facts left it out. */
-type Shaped<T> = { [K in keyof Required<T>]: T[K] };
+const NO_RATES: readonly RecognitionRate[] = [];
 
 type Person = Facts['person'];
 type Application = NonNullable<Facts['application']>;
@@ -42,8 +39,7 @@ export type Interception = Shaped<NonNullable<Journey['interception']>>;
 export type Transit = NonNullable<Journey['transits']>[number];
 export type Stay = NonNullable<Journey['stays']>[number];
 export type Tie = NonNullable<Journey['ties']>[number];
-export type AgreementFacts = Shaped<Agreement>;
-export type DesignationFacts = Shaped<Designation>;
+export type { AgreementFacts, DesignationFacts };
 
 /**
  * Copies the fields `from` has onto `blank`, which lists every field of the type, so that each kind of
@@ -65,39 +61,6 @@ const blankApplication = (): ApplicationFacts => ({ madeOn: undefined, registere
   subsequent: undefined, newElements: undefined, claims: undefined, relocationExtension: undefined });
 const blankContext = (): Shaped<Context> => ({ designations: undefined, readmission: undefined, agreements: undefined, recognitionRates: undefined,
   crisisAuthorisations: undefined, riskAssessments: undefined });
-const blankDesignation = (): DesignationFacts => ({ country: '', kind: 'safe-country-of-origin', level: 'eu', memberState: undefined, from: '', to: undefined,
-  exceptions: undefined, source: undefined });
-const blankAgreement = (): AgreementFacts => ({ id: '', kind: 'readmission', partner: '', memberStates: undefined, from: '', to: undefined,
-  legallyBinding: undefined, independentMonitoring: undefined, source: undefined });
-
-const ZRegistry = z.strictObject({
-  readmission: z.array(z.strictObject({ country: z.string(), from: z.string(), status: z.enum(['suspended', 'cooperating', 'partial']), since: z.string(), source: z.string().url(), note: z.string().optional() })),
-  agreements: z.array(z.strictObject({
-    id: z.string(), kind: z.enum(['offshore-processing', 'return-hub', 'stc-arrangement', 'one-to-one', 'readmission']), partner: z.string(),
-    memberStates: z.array(z.string()), from: z.string(), to: z.string().nullable(), legallyBinding: z.boolean().optional(),
-    independentMonitoring: z.boolean().optional(), source: z.string().url(),
-  })),
-});
-
-function shapedReadmission(r: Readmission): Readmission {
-  return { country: r.country, from: r.from, status: r.status, since: r.since, source: r.source };
-}
-
-function shapedAgreement(a: Agreement): AgreementFacts {
-  return shaped(blankAgreement(), a);
-}
-
-/** Registry defaults, read once. Every entry has a source (the schema requires it). */
-export const REGISTRY = (() => {
-  const raw = parse(readFileSync(join(LAW_DIR, 'registry', 'defaults.yaml'), 'utf8'), { uniqueKeys: true });
-  const registry = ZRegistry.parse(raw);
-  return {
-    readmission: registry.readmission.map((r) => shapedReadmission(r as Readmission)),
-    agreements: registry.agreements.map((a) => shapedAgreement(a as Agreement)),
-  };
-})();
-void ZContext;
-
 export interface Situation {
   on: IsoDate;
   /** The year of `on`. */
@@ -130,7 +93,10 @@ export interface Situation {
   designations: DesignationFacts[];
   readmission: readonly Readmission[];
   agreements: readonly AgreementFacts[];
-  recognitionRates: NonNullable<Context['recognitionRates']>;
+  /** The assessment's own recognition rates; the registry's are read through `registry` (see {@link latestRecognitionRate}). */
+  recognitionRates: readonly RecognitionRate[];
+  /** The registry snapshot the assessment reads its dated facts from. */
+  registry: LawRegistry;
   crisis: Crisis[];
   /** Every crisis authorisation of the Member State, whatever its dates (derogations follow the application's dates). */
   crisisAll: Crisis[];
@@ -140,10 +106,6 @@ export interface Situation {
   journeyCountries: string[];
   /** The registration deadline once computed (`undefined` until then): see `registrationDeadline` in deadlines.ts. */
   registration: Deadline | null | undefined;
-}
-
-function active(from: string, to: string | null | undefined, on: IsoDate): boolean {
-  return from <= on && (to == null || on <= to);
 }
 
 /**
@@ -159,29 +121,6 @@ function regimeFor(made: IsoDate): Regime {
   return made < PACT_DATE ? 'apd-2013' : 'apr-2024';
 }
 
-/**
- * Registry entries with the assessment's own on top: an own entry with the same key replaces the
- * default in its place, new ones follow in their order. Without own entries, the defaults as they are.
- */
-function withContext<T>(defaults: readonly T[], own: readonly T[], sameKey: (a: T, b: T) => boolean): readonly T[] {
-  if (own.length === 0) return defaults;
-  const merged = defaults.slice();
-  for (const x of own) {
-    let at = -1;
-    for (let k = 0; k < merged.length && at < 0; k++) if (sameKey(merged[k]!, x)) at = k;
-    if (at >= 0) merged[at] = x;
-    else merged.push(x);
-  }
-  return merged;
-}
-
-const sameReadmission = (a: Readmission, b: Readmission) => a.country === b.country && a.from === b.from;
-const sameAgreement = (a: AgreementFacts, b: AgreementFacts) => a.id === b.id;
-
-/** The registry's defaults, one per key (the first place, the last entry, as merging them would leave them), computed once. */
-const DEFAULT_READMISSION = withContext([], REGISTRY.readmission, sameReadmission);
-const DEFAULT_AGREEMENTS = withContext([], REGISTRY.agreements, sameAgreement);
-
 function pushOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
 }
@@ -196,59 +135,38 @@ function journeyCountries(transits: Transit[], stays: Stay[], familyIn: string[]
   return out;
 }
 
-/** The registry's defaults in force from `from` until the next period. */
-interface RegistryPeriod {
-  from: IsoDate;
-  readmission: readonly Readmission[];
-  agreements: readonly AgreementFacts[];
-}
-
-/**
- * The registry's defaults by period: which are in force changes only on the days an entry starts or
- * ends, so each period's lists are built once, at load, and shared (read-only) by every assessment
- * that brings no entries of its own.
- */
-const REGISTRY_PERIODS: readonly RegistryPeriod[] = (() => {
-  const starts = new Set<IsoDate>(['0000-01-01']);
-  for (const r of DEFAULT_READMISSION) starts.add(r.since);
-  for (const a of DEFAULT_AGREEMENTS) {
-    starts.add(a.from);
-    if (a.to != null) starts.add(addDays(a.to, 1));
-  }
-  return [...starts].sort().map((from) => ({
-    from,
-    readmission: DEFAULT_READMISSION.filter((r) => r.since <= from),
-    agreements: DEFAULT_AGREEMENTS.filter((a) => active(a.from, a.to, from)),
-  }));
-})();
-
-function registryOn(on: IsoDate): RegistryPeriod {
-  for (let k = REGISTRY_PERIODS.length - 1; k > 0; k--) if (REGISTRY_PERIODS[k]!.from <= on) return REGISTRY_PERIODS[k]!;
-  return REGISTRY_PERIODS[0]!;
-}
-
-function readmissionOn(own: Readmission[] | undefined, on: IsoDate): readonly Readmission[] {
-  if (!own || own.length === 0) return registryOn(on).readmission;
+function readmissionOn(own: Readmission[] | undefined, on: IsoDate, registry: LawRegistry): readonly Readmission[] {
+  if (!own || own.length === 0) return registry.periodOn(on).readmission;
   const out: Readmission[] = [];
-  for (const r of withContext(DEFAULT_READMISSION, own.map(shapedReadmission), sameReadmission)) if (r.since <= on) out.push(r);
+  for (const r of withContext(registry.readmission, own.map(shapedReadmission), sameReadmission)) if (r.since <= on) out.push(r);
   return out;
 }
 
-function agreementsOn(own: Agreement[] | undefined, on: IsoDate): readonly AgreementFacts[] {
-  if (!own || own.length === 0) return registryOn(on).agreements;
+function agreementsOn(own: Agreement[] | undefined, on: IsoDate, registry: LawRegistry): readonly AgreementFacts[] {
+  if (!own || own.length === 0) return registry.periodOn(on).agreements;
   const out: AgreementFacts[] = [];
-  for (const a of withContext(DEFAULT_AGREEMENTS, own.map(shapedAgreement), sameAgreement)) if (active(a.from, a.to, on)) out.push(a);
+  for (const a of withContext(registry.agreements, own.map(shapedAgreement), sameAgreement)) if (active(a.from, a.to, on)) out.push(a);
   return out;
 }
 
-function designationsOn(list: Designation[] | undefined, memberState: string, on: IsoDate): DesignationFacts[] {
-  if (!list || list.length === 0) return [];
+/** The registry's designations in force in the Member State, with the assessment's own on top. */
+function designationsOn(own: Designation[] | undefined, memberState: string, on: IsoDate, registry: LawRegistry): DesignationFacts[] {
+  const base = registry.designationsFor(memberState);
+  const list = own && own.length ? withContext(base, own.map(shapedDesignation), sameDesignation) : base;
   const out: DesignationFacts[] = [];
-  for (const given of list) {
-    const d = shaped(blankDesignation(), given);
+  for (const d of list) {
     if (active(d.from, d.to, on) && (d.level === 'eu' || !d.memberState || d.memberState === memberState)) out.push(d);
   }
   return out;
+}
+
+/** The registry's crisis authorisations of the Member State, with the assessment's own on top. */
+function crisesOf(own: Crisis[] | undefined, memberState: string, registry: LawRegistry): readonly Crisis[] {
+  const base = registry.crisesOf(memberState);
+  if (!own || own.length === 0) return base;
+  const mine: Crisis[] = [];
+  for (const c of own) if (c.memberState === memberState) mine.push(c);
+  return withContext(base, mine, sameCrisis);
 }
 
 /** The latest assessment per destination made on or before `on` (the first of equal dates). */
@@ -270,7 +188,7 @@ function riskOn(list: RiskAssessment[] | undefined, on: IsoDate): RiskAssessment
  * facts, and the registry facts in force on `on` (the assessment's own entries on top).
  * @example const s = buildSituation(facts, '2026-08-01'); s.regime // 'apr-2024' for an application made that summer
  */
-export function buildSituation(facts: Facts, on: IsoDate): Situation {
+export function buildSituation(facts: Facts, on: IsoDate, registry: LawRegistry = DEFAULT_REGISTRY): Situation {
   const person = shaped(blankPerson(), facts.person);
   const journey = shaped(blankJourney(), facts.journey);
   const context = shaped(blankContext(), facts.context);
@@ -281,8 +199,7 @@ export function buildSituation(facts: Facts, on: IsoDate): Situation {
   const vulnerabilities = person.vulnerabilities;
   const crisis: Crisis[] = [];
   const crisisAll: Crisis[] = [];
-  for (const c of context.crisisAuthorisations ?? []) {
-    if (c.memberState !== memberState) continue;
+  for (const c of crisesOf(context.crisisAuthorisations, memberState, registry)) {
     crisisAll.push(c);
     if (active(c.from, c.to, on)) crisis.push(c);
   }
@@ -309,10 +226,11 @@ export function buildSituation(facts: Facts, on: IsoDate): Situation {
     detentionSince: facts.detention?.since ?? null,
     transits, stays, familyIn, ties,
     interception: journey.interception === undefined ? null : shaped(blankInterception(), journey.interception),
-    designations: designationsOn(context.designations, memberState, on),
-    readmission: readmissionOn(context.readmission, on),
-    agreements: agreementsOn(context.agreements, on),
-    recognitionRates: context.recognitionRates ?? [],
+    designations: designationsOn(context.designations, memberState, on, registry),
+    readmission: readmissionOn(context.readmission, on, registry),
+    agreements: agreementsOn(context.agreements, on, registry),
+    recognitionRates: context.recognitionRates ?? NO_RATES,
+    registry,
     crisis,
     crisisAll,
     risk: riskOn(context.riskAssessments, on),
@@ -339,11 +257,17 @@ export function stayIn(s: Situation, country: string): Stay | null {
   return null;
 }
 
-/** The latest yearly EU-wide recognition rate for a nationality published before `on`'s year: the context's entry, or `null`. */
+/**
+ * The latest yearly EU-wide recognition rate for a nationality published before `on`'s year: the
+ * assessment's own entry for the latest year, else the registry's (statistics), or `null`.
+ */
 export function latestRecognitionRate(s: Situation, nationality: string): { year: number; rate: number } | null {
-  let best: Situation['recognitionRates'][number] | null = null;
+  let best: RecognitionRate | null = null;
   for (const r of s.recognitionRates) {
     if (r.nationality === nationality && r.year < s.year && (!best || r.year > best.year)) best = r;
+  }
+  for (const r of s.registry.ratesOf(nationality)) {
+    if (r.year < s.year && (!best || r.year > best.year)) best = r;
   }
   return best;
 }
