@@ -130,7 +130,7 @@ export async function startServer(database: BenchDatabase, options: { logLevel: 
   const entry = workers > 1 ? join(ROOT, 'bench', 'cluster-server.mjs') : 'bin/waypoint.mjs';
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry, ...(workers > 1 ? [] : ['start'])], {
     cwd: SERVER_ROOT,
-    env: { ...process.env, ...database.env, ...options.env, PORT: '0', HOST: '127.0.0.1', WAYPOINT_DEMO: 'off', LOG_LEVEL: options.logLevel, NODE_ENV: '', WAYPOINT_WORKERS: String(workers) },
+    env: { ...process.env, ...database.env, ...options.env, PORT: '0', HOST: '127.0.0.1', WAYPOINT_DEMO: 'off', WAYPOINT_STATS_DIR: 'off', LOG_LEVEL: options.logLevel, NODE_ENV: '', WAYPOINT_WORKERS: String(workers) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -27,6 +27,9 @@ export const SETTINGS: Setting[] = [
   { name: 'WAYPOINT_OIDC_UNIT_CLAIM', description: 'Claim carrying the organisational unit.', default: 'waypoint_unit' },
   { name: 'WAYPOINT_LOCAL_ISSUER', description: 'Set to `enable` to allow the built-in demo issuer when NODE_ENV=production.', default: '(unset)' },
   { name: 'WAYPOINT_DEMO', description: 'Seed the demo caseload on first start (`on`/`off`).', default: 'on' },
+  { name: 'WAYPOINT_STATS_DIR', description: 'Folder of public statistics files (Eurostat, UNHCR, Frontex, IOM) that `waypoint start` imports when they are new; `off` to skip.', default: '../shared/data' },
+  { name: 'WAYPOINT_EUROSTAT_API', description: 'Base URL of Eurostat\'s dissemination API (SDMX 2.1) for `waypoint stats import --from-publisher`.', default: 'https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1' },
+  { name: 'WAYPOINT_SMALL_CELL_MIN', description: 'Smallest count shown as it is in statistics derived from case data; smaller counts are suppressed and marked.', default: '5' },
   { name: 'LOG_LEVEL', description: 'pino log level (`fatal` … `trace`, `silent`).', default: 'info' },
   { name: 'NODE_ENV', description: '`production` refuses the local demo issuer unless WAYPOINT_LOCAL_ISSUER=enable.', default: '(unset)' },
 ];
@@ -46,6 +49,9 @@ const ZConfig = z.object({
   localIssuerInProduction: z.boolean(),
   isProduction: z.boolean(),
   demo: z.boolean(),
+  statsDir: z.string().min(1).nullable(),
+  eurostatApi: z.string().url(),
+  smallCellMin: z.coerce.number().int().min(1).max(1000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -73,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localIssuerInProduction: env.WAYPOINT_LOCAL_ISSUER === 'enable',
     isProduction: env.NODE_ENV === 'production',
     demo: (env.WAYPOINT_DEMO ?? 'on') !== 'off',
+    statsDir: env.WAYPOINT_STATS_DIR === 'off' ? null : (env.WAYPOINT_STATS_DIR || '../shared/data'),
+    eurostatApi: env.WAYPOINT_EUROSTAT_API || 'https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1',
+    smallCellMin: env.WAYPOINT_SMALL_CELL_MIN ?? '5',
     logLevel: env.LOG_LEVEL || 'info',
   });
   if (!result.success) {
@@ -80,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const names: Record<string, string> = {
       databaseUrl: 'DATABASE_URL', dataDir: 'WAYPOINT_DATA_DIR', port: 'PORT', host: 'HOST',
       publicUrl: 'WAYPOINT_PUBLIC_URL', maxBodyBytes: 'WAYPOINT_MAX_BODY_BYTES', oidcIssuer: 'WAYPOINT_OIDC_ISSUER',
-      logLevel: 'LOG_LEVEL',
+      logLevel: 'LOG_LEVEL', eurostatApi: 'WAYPOINT_EUROSTAT_API', smallCellMin: 'WAYPOINT_SMALL_CELL_MIN',
     };
     const key = String(issue.path[0]);
     throw new Error(`invalid configuration: ${names[key] ?? key}: ${issue.message}`);

@@ -17,6 +17,8 @@ import { meRoutes } from './routes/me/routes.ts';
 import { personsRoutes } from './routes/persons/routes.ts';
 import { tenantsRoutes } from './routes/tenants/routes.ts';
 import { lawRoutes } from './routes/law/routes.ts';
+import { statsRoutes } from './routes/stats/routes.ts';
+import { registriesRoutes } from './routes/registries/routes.ts';
 import { systemRoutes } from './routes/system.ts';
 import { webRoutes } from '../web/routes.ts';
 
@@ -88,6 +90,8 @@ export function createApp({ services, localIssuer }: CreateAppOptions) {
   app.route('/', auditRoutes);
   app.route('/', tenantsRoutes);
   app.route('/', lawRoutes);
+  app.route('/', statsRoutes);
+  app.route('/', registriesRoutes);
   if (localIssuer) app.route('/', localIssuerRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -25,6 +25,12 @@ const STATUS: Record<DomainErrorCode, number> = {
   LOCAL_ISSUER_DISABLED: 404,
   IMPORT_CONFLICT: 409,
   INVALID_IMPORT: 400,
+  INVALID_TRANSITION: 409,
+  TRANSITION_REFUSED: 422,
+  TRANSITION_PENDING: 409,
+  FOUR_EYES: 403,
+  DUPLICATE_SUSPECTED: 409,
+  MERGED: 409,
 };
 
 const TITLE: Record<DomainErrorCode, string> = {
@@ -44,6 +50,12 @@ const TITLE: Record<DomainErrorCode, string> = {
   LOCAL_ISSUER_DISABLED: 'The local issuer is disabled',
   IMPORT_CONFLICT: 'The import conflicts with existing data',
   INVALID_IMPORT: 'The import is not valid',
+  INVALID_TRANSITION: 'Not a transition from the case\'s current stage',
+  TRANSITION_REFUSED: 'The law does not permit this transition',
+  TRANSITION_PENDING: 'A transition awaits approval',
+  FOUR_EYES: 'A different person must approve or reject',
+  DUPLICATE_SUSPECTED: 'The person may already be registered',
+  MERGED: 'The person record was merged into another',
 };
 
 export interface Problem {
@@ -64,6 +76,8 @@ export function statusOf(code: DomainErrorCode): number {
 /** Builds the problem document for a domain error. */
 export function problemOf(error: DomainError, instance: string, requestId: string): Problem {
   const problem: Problem = {
+    // Extension members first, so that none can replace a member RFC 9457 defines.
+    ...error.extensions,
     type: `urn:waypoint:problem:${error.code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLE[error.code],
     status: STATUS[error.code],

@@ -30,6 +30,21 @@ export const DomainErrorCode = {
   LOCAL_ISSUER_DISABLED: 'LOCAL_ISSUER_DISABLED',
   IMPORT_CONFLICT: 'IMPORT_CONFLICT',
   INVALID_IMPORT: 'INVALID_IMPORT',
+  /** The transition does not leave the case's current stage, or not for its kind (`domain/cases/procedure.ts`). */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /**
+   * The law does not permit the transition on that date: the problem lists, in `refusals`, each
+   * finding of the law engine (or condition of the case) that refused it, with its citations and reasons.
+   */
+  TRANSITION_REFUSED: 'TRANSITION_REFUSED',
+  /** A transition of the case waits for a supervisor's approval (four eyes); nothing else moves it meanwhile. */
+  TRANSITION_PENDING: 'TRANSITION_PENDING',
+  /** The proposer of a transition may not approve or reject it: a different person must (four eyes). */
+  FOUR_EYES: 'FOUR_EYES',
+  /** A registration matches persons already registered; `candidates` lists them. Confirm to register anyway. */
+  DUPLICATE_SUSPECTED: 'DUPLICATE_SUSPECTED',
+  /** The person record was merged into another (`mergedInto`); act on that one. */
+  MERGED: 'MERGED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 
@@ -43,12 +58,15 @@ export interface FieldError {
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly fields: FieldError[];
+  /** Extension members of the problem document (RFC 9457 §3.2): what a client needs to act on the refusal. */
+  readonly extensions: Record<string, unknown>;
 
-  constructor(code: DomainErrorCode, message: string, fields: FieldError[] = []) {
+  constructor(code: DomainErrorCode, message: string, fields: FieldError[] = [], extensions: Record<string, unknown> = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.fields = fields;
+    this.extensions = extensions;
   }
 }
 

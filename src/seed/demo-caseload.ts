@@ -9,6 +9,7 @@ import type { Actor, Role } from '../domain/access/roles.ts';
 import { openCase } from '../domain/cases/open-case.ts';
 import { updateCase } from '../domain/cases/update-case.ts';
 import type { CaseKind, CaseStage } from '../domain/cases/case.ts';
+import { isDomainError } from '../domain/errors.ts';
 import { asActor } from '../storage/transaction.ts';
 import type { Database } from '../storage/schema.ts';
 import { DEMO_MEMBER_STATES, DEMO_USERS } from './demo-users.ts';
@@ -16,7 +17,27 @@ import { DEMO_MEMBER_STATES, DEMO_USERS } from './demo-users.ts';
 const GIVEN = ['Amal', 'Karim', 'Nadia', 'Yusuf', 'Fatou', 'Ibrahim', 'Mariam', 'Omar', 'Aisha', 'Samir', 'Leila', 'Tariq', 'Awa', 'Hassan', 'Zainab', 'Moussa'];
 const FAMILY = ['Rahman', 'Haddad', 'Diallo', 'Khan', 'Mansour', 'Traoré', 'Hussain', 'Benali', 'Sesay', 'Ahmadi', 'Kone', 'Said'];
 const NATIONALITIES = ['BD', 'EG', 'TN', 'SY', 'AF', 'PK', 'GN', 'ML', 'CI', 'MA', 'ER', 'SD'];
-const STAGES: CaseStage[] = ['registered', 'screening', 'admissibility', 'examination', 'decided'];
+const STAGES: CaseStage[] = ['registered', 'screening', 'application-registered', 'admissibility', 'examination'];
+/** The plain transitions (no subject, no approval) of the asylum procedure, in order, from the case as opened. */
+const PATH: CaseStage[] = ['screening', 'application-made', 'application-registered', 'application-lodged'];
+
+/**
+ * Moves a demo case towards `target` one plain transition at a time, each checked by the law engine
+ * like any other; it stops where the procedure or the law does not go on (a return case does not
+ * reach the application stages; the regular procedure is refused where the accelerated one is due).
+ */
+async function moveAlong({ db, actor, caseId, target }: { db: Kysely<Database>; actor: Actor; caseId: string; target: CaseStage }): Promise<void> {
+  if (target === 'registered') return;
+  const steps = PATH.includes(target) ? PATH.slice(0, PATH.indexOf(target) + 1) : [...PATH, target];
+  for (const [i, stage] of steps.entries()) {
+    try {
+      await asActor(db, actor, (tx) => updateCase({ tx, actor, caseId, expectedVersion: i + 1, input: { stage, reason: 'demo caseload: moved on' } }));
+    } catch (error) {
+      if (isDomainError(error, 'INVALID_TRANSITION', 'TRANSITION_REFUSED')) return;
+      throw error;
+    }
+  }
+}
 
 /** Mulberry32: a small seeded PRNG, so the demo is the same on every machine. */
 function prng(seed: number): () => number {
@@ -67,10 +88,7 @@ export async function seedDemoCaseload({ db, casesPerMemberState = 24, onProgres
           },
         },
       }));
-      const stage = pick(STAGES);
-      if (stage !== 'registered') {
-        await asActor(db, supervisor, (tx) => updateCase({ tx, actor: supervisor, caseId: opened.id, expectedVersion: 1, input: { stage, reason: 'demo caseload: moved on' } }));
-      }
+      await moveAlong({ db, actor: supervisor, caseId: opened.id, target: pick(STAGES) });
       onProgress?.(++done, total);
     }
   }

@@ -1,7 +1,8 @@
 /**
  * @module seed/demo-users
  * Demo users for the embedded local issuer: every role in Italy, Greece and Spain, agency officers in
- * Frontex and the EUAA, a fundamental-rights monitor at the FRA, and Commission staff. Their names
+ * Frontex and the EUAA, a fundamental-rights monitor at the FRA, and Commission staff (among them the
+ * administrator who keeps the Union-level registry facts: the EU list, membership, Schengen). Their names
  * say what they are; they exist only for demonstration and tests.
  */
 import type { Kysely } from 'kysely';
@@ -29,6 +30,7 @@ export const DEMO_USERS: UserRow[] = [
   { id: 'fra-fundamental-rights-monitor', tenant_id: 'FRA', unit_id: null, display_name: 'Demo FRA fundamental-rights monitor', roles: ['fundamental-rights-monitor'] },
   { id: 'com-policy-analyst', tenant_id: 'COM', unit_id: null, display_name: 'Demo Commission policy analyst', roles: ['policy-analyst'] },
   { id: 'com-partnership-officer', tenant_id: 'COM', unit_id: null, display_name: 'Demo Commission partnership officer', roles: ['partnership-officer'] },
+  { id: 'com-administrator', tenant_id: 'COM', unit_id: null, display_name: 'Demo Commission registry administrator', roles: ['administrator'] },
 ];
 
 export async function seedDemoUsers(db: Kysely<Database>): Promise<void> {

@@ -1,12 +1,14 @@
 /**
  * @module seed/reference
- * Reference data every installation needs: tenants, their units, retention policies and the heads of
- * the audit chains. Idempotent: running it again changes nothing.
+ * Reference data every installation needs: tenants, their units, retention policies, the heads of
+ * the audit chains, and the shared registries' real facts (`registries.ts`). Idempotent: running it
+ * again changes nothing.
  */
 import type { Kysely } from 'kysely';
 import { genesisHash } from '../domain/audit/chain.ts';
 import { TENANTS } from '../domain/tenants/tenants.ts';
 import type { Database, RetentionPolicyRow } from '../storage/schema.ts';
+import { seedRegistries } from './registries.ts';
 
 const EURODAC = 'https://eur-lex.europa.eu/eli/reg/2024/1358/oj';
 
@@ -39,4 +41,5 @@ export async function seedReference(db: Kysely<Database>): Promise<void> {
     await tx.insertInto('audit_heads').values(TENANTS.map((t) => ({ tenant_id: t.id, seq: 0, hash: genesisHash(t.id) })))
       .onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
   });
+  await seedRegistries(db);
 }

@@ -47,6 +47,12 @@ export interface PersonRow {
   created_at: Timestamp;
   retain_until: ColumnType<string | null, string | null | undefined, string | null>;
   erased_at: Timestamp | null;
+  /** Migration 0020: optimistic concurrency, the merge pointer, and search keys the trigger derives from `data`. */
+  version: ColumnType<number, number | undefined, number>;
+  merged_into: string | null;
+  merged_at: Timestamp | null;
+  search_names: ColumnType<string | null, never, never>;
+  phonetic: ColumnType<string[] | null, never, never>;
 }
 export interface CounterRow { tenant_id: string; name: string; value: ColumnType<string, number, number> }
 export interface CaseRow {
@@ -63,6 +69,26 @@ export interface CaseRow {
   updated_at: Timestamp;
   closed_at: Timestamp | null;
   version: ColumnType<number, number | undefined, number>;
+  /** Migration 0022: the procedural facts the law engine reads (`CaseFacts`). */
+  facts: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+/** Migration 0021: family links, stored in both directions. */
+export interface PersonLinkRow { tenant_id: string; person_id: string; related_id: string; relation: string; created_by: string; created_at: Timestamp }
+/** Migration 0023: transitions taken or proposed (four eyes). */
+export interface CaseTransitionRow {
+  tenant_id: string; id: string; case_id: string; transition: string; from_stage: string; to_stage: string;
+  effective_on: ColumnType<string, string, string>; input: Json<Record<string, unknown>>; status: string;
+  proposed_by: string; proposed_at: Timestamp; reason: string; legal_basis: Json<string[]>;
+  decided_by: string | null; decided_at: Timestamp | null; decision_reason: string | null;
+}
+/** Migration 0024: immutable decision records pinning the law they were taken under. */
+export interface CaseDecisionRow {
+  tenant_id: string; id: string; case_id: string; transition_id: string; transition: string; from_stage: string; to_stage: string;
+  effective_on: ColumnType<string, string, string>; assessed_on: ColumnType<string, string, string>; regime: string;
+  proposed_by: string; approved_by: string | null; reason: string;
+  law: Json<Record<string, unknown>>; rules: Json<unknown[]>; findings: Json<unknown[]>; deadlines: Json<unknown[]>;
+  facts: Json<Record<string, unknown>> | null; trace: Json<unknown[]> | null;
+  content_hash: string; created_at: Timestamp; erased_at: Timestamp | null;
 }
 export interface IdempotencyKeyRow {
   tenant_id: string;
@@ -74,7 +100,67 @@ export interface IdempotencyKeyRow {
   body: Json<unknown>;
   created_at: ColumnType<Date, never, never>;
 }
+/** One record of a shared registry (countries, designations, readmission, …); `data` is validated by its kind. */
+export interface RegistryRecordRow {
+  kind: string;
+  id: string;
+  key: string;
+  version: number;
+  data: Json<Record<string, unknown>>;
+  search_text: string;
+  search: ColumnType<string, never, never>;
+  refs: string[];
+  valid_from: ColumnType<string | null, string | null, string | null>;
+  valid_to: ColumnType<string | null, string | null, string | null>;
+  review_due: ColumnType<string | null, string | null, string | null>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  updated_by: string;
+}
 export interface LocalIssuerKeyRow { kid: string; private_jwk: Json<Record<string, unknown>>; public_jwk: Json<Record<string, unknown>>; created_at: ColumnType<Date, never, never> }
+
+/** Statistics (migration 0010): where each imported file came from, and the pre-aggregated indicators. */
+export interface StatSourceRow {
+  id: Generated<string>;
+  dataset: string;
+  publisher: string;
+  title: string;
+  layout: string;
+  location: string;
+  file_name: string;
+  sha256: string;
+  bytes: ColumnType<string, number, number>;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  retrieved_on: ColumnType<string, string, string>;
+  imported_at: Timestamp;
+  licence: string;
+  credit: string;
+  upstream: string | null;
+  caveats: string[];
+  coverage: Json<Record<string, unknown>>;
+}
+export interface StatIndApplicationsRow { year: number; geo: string; citizen: string; applicants: number; first_time: number | null; source_ids: string[] }
+export interface StatIndRecognitionRow { year: number; citizen: string; geo: string; publisher: string; positive: number; decisions: number; rate: number | null; source_ids: string[] }
+export interface StatIndReturnsRow {
+  year: number; geo: string; citizen: string; ordered: number | null; returned: number | null; returned_third_country: number | null;
+  rate: number | null; rate_third_country: number | null; source_ids: string[];
+}
+export interface StatIndArrivalsRow { month: string; route: string; nationality: string; detections: number; source_ids: string[] }
+export interface StatIndicatorMetaRow { indicator: string; coverage: Json<Record<string, unknown>>; refreshed_at: Timestamp }
+export interface StatFrontexRow { month: string; route: string; border_type: string; nationality: string; detections: number; source_id: string; vintage: string }
+export interface StatIomIncidentRow {
+  id: Generated<string>; incident_date: string | null; month: string; incident_type: string; route: string; country: string | null;
+  dead_and_missing: number; cause_of_death: string | null; survivors: number | null; origin: string | null; location: string | null;
+  lon: number | null; lat: number | null; source_id: string;
+}
+export interface StatEurostatRow {
+  dataset: string; breakdown: string; geo: string; citizen: string; period: string; dims: string; value: number | null; flag: string | null;
+  source_id: string; vintage: string;
+}
 
 export interface Database {
   tenants: TenantRow;
@@ -87,6 +173,19 @@ export interface Database {
   persons: PersonRow;
   counters: CounterRow;
   cases: CaseRow;
+  person_links: PersonLinkRow;
+  case_transitions: CaseTransitionRow;
+  case_decisions: CaseDecisionRow;
   idempotency_keys: IdempotencyKeyRow;
   local_issuer_keys: LocalIssuerKeyRow;
+  registry_records: RegistryRecordRow;
+  stat_sources: StatSourceRow;
+  stat_eurostat: StatEurostatRow;
+  stat_frontex_detections: StatFrontexRow;
+  stat_iom_incidents: StatIomIncidentRow;
+  stat_ind_applications: StatIndApplicationsRow;
+  stat_ind_recognition: StatIndRecognitionRow;
+  stat_ind_returns: StatIndReturnsRow;
+  stat_ind_arrivals: StatIndArrivalsRow;
+  stat_indicator_meta: StatIndicatorMetaRow;
 }

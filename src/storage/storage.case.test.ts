@@ -42,7 +42,8 @@ describe(`storage on ${ENGINE}`, () => {
         assert.deepEqual(second.applied, []);
         await seedReference(storage.db);
         await seedReference(storage.db);
-        assert.equal(await count(storage, 'tenants'), 33);
+        // 33 tenants, and the shared registries' audit chain (`EU`).
+        assert.equal(await count(storage, 'tenants'), 34);
       } finally {
         await storage.close();
       }
@@ -72,7 +73,7 @@ describe(`storage on ${ENGINE}`, () => {
 
     it('detects concurrent updates of one record: exactly one of two writers of the same version wins', async () => {
       const opened = await asActor(storage.db, itCaseworker, (tx) => openCase({ tx, actor: itCaseworker, input: { kind: 'asylum', person } }));
-      const attempts = await Promise.allSettled(['screening', 'admissibility'].map((stage) =>
+      const attempts = await Promise.allSettled(['screening', 'application-made'].map((stage) =>
         asActor(storage.db, itSupervisor, (tx) => updateCase({ tx, actor: itSupervisor, caseId: opened.id, expectedVersion: 1, input: { stage: stage as 'screening', reason: 'concurrent test' } }))));
       const won = attempts.filter((a) => a.status === 'fulfilled');
       const lost = attempts.filter((a) => a.status === 'rejected');
@@ -81,7 +82,7 @@ describe(`storage on ${ENGINE}`, () => {
       assert.ok(isDomainError((lost[0] as PromiseRejectedResult).reason, 'VERSION_CONFLICT'));
       const row = await storage.db.selectFrom('cases').selectAll().where('id', '=', opened.id).executeTakeFirstOrThrow();
       assert.equal(row.version, 2);
-      const events = await storage.db.selectFrom('audit_events').select('action').where('entity_id', '=', opened.id).execute();
+      const events = await storage.db.selectFrom('audit_events').select('action').where('entity_id', '=', opened.id).orderBy('seq').execute();
       assert.deepEqual(events.map((e) => e.action), ['case.opened', 'case.updated']);
     });
 
@@ -170,7 +171,7 @@ describe(`storage on ${ENGINE}`, () => {
         const second = await openStorage({ dataDir: dir });
         assert.deepEqual((await migrate(second.db)).applied, []);
         const tenants = await second.db.selectFrom('tenants').select('id').execute();
-        assert.equal(tenants.length, 33);
+        assert.equal(tenants.length, 34);
         await assert.rejects(openStorage({ dataDir: dir }).then(async (s) => { await s.close(); }), /in use by process/);
         await second.close();
       } finally {

@@ -19,6 +19,9 @@ import { PERMISSIONS, RESOURCES, ACTIONS, SCOPES, type Action, type Resource, ty
 import { ROLES, type Role } from '../../src/domain/access/roles.ts';
 import { ensureLocalKey, LOCAL_ISSUER } from '../../src/identity/local-issuer.ts';
 import { DEMO_USERS } from '../../src/seed/demo-users.ts';
+import { BASELINE_LAW } from '../../src/domain/cases/law-context.ts';
+import { takeTransition } from '../../src/domain/cases/take-transition.ts';
+import { asActor } from '../../src/storage/transaction.ts';
 import { ENGINE } from '../support/storage.ts';
 import { openCaseBody, startTestProduct } from '../support/product.ts';
 
@@ -156,11 +159,12 @@ async function count(table: string, tenantId?: string): Promise<number> {
 
 /** Row counts of every table a request can write, and the audit chain heads. */
 async function snapshot() {
-  const tables = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters'];
+  const tables = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'registry_records', 'person_links', 'case_transitions', 'case_decisions'];
   const counts = await Promise.all(tables.map((table) => count(table)));
   const heads = await t.storage.db.selectFrom('audit_heads').selectAll().orderBy('tenant_id').execute();
   const erased = await sql<{ n: string }>`select count(*) as n from persons where erased_at is not null`.execute(t.storage.db);
-  return { counts: Object.fromEntries(tables.map((table, i) => [table, counts[i]])), heads, erased: erased.rows[0]!.n };
+  const versions = await sql<{ n: string }>`select coalesce(sum(version), 0) as n from registry_records`.execute(t.storage.db);
+  return { counts: Object.fromEntries(tables.map((table, i) => [table, counts[i]])), heads, erased: erased.rows[0]!.n, registryVersions: versions.rows[0]!.n };
 }
 
 async function caseRow(caseId: string) {
@@ -173,8 +177,11 @@ async function caseRow(caseId: string) {
 
 interface Call { method: string; path: string; body?: unknown; headers?: Record<string, string> }
 
-/** What a route's path names: a case, a person, a tenant, nothing (acts in the caller's tenant), or no auth at all. */
-type Shape = 'case' | 'person' | 'tenant' | 'collection' | 'public';
+/**
+ * What a route's path names: a case, a person, a tenant, a shared registry record, nothing (acts in
+ * the caller's tenant), or no auth at all.
+ */
+type Shape = 'case' | 'person' | 'tenant' | 'registry' | 'collection' | 'public';
 
 interface RouteCase {
   shape: Shape;
@@ -188,10 +195,19 @@ interface RouteCase {
   check?(response: Response, actor: Actor, target?: Fixture | string): Promise<void>;
   /** Erasure cannot run twice on one person: act on a fresh copy of the target each time. */
   freshTarget?: boolean;
+  /** Creates what the request acts on besides the fresh target (a pending proposal, a second person). */
+  prepare?(target: Fixture): Promise<void>;
+  /** For `registry` routes: the kind (plural) whose records are the targets. */
+  registry?: string;
+  /** For `collection` routes that write a record owned elsewhere than the caller's tenant: who acts, and the record's owner. */
+  actors?: Actor[];
+  facts?: RecordFacts;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const nextStage = (stage: string) => (stage === 'screening' ? 'admissibility' : 'screening');
+/** A case's stage moves only along its procedure: the plain transitions of an asylum case, in order. */
+const STAGE_PATH = ['registered', 'screening', 'application-made', 'application-registered', 'application-lodged', 'admissibility'];
+const nextStage = (stage: string) => STAGE_PATH[STAGE_PATH.indexOf(stage) + 1] ?? 'screening';
 
 /** The ids of the Italian cases `actor` may read, straight from the table and the database. */
 async function readableCaseIds(actor: Actor): Promise<string[]> {
@@ -202,7 +218,377 @@ async function readableCaseIds(actor: Actor): Promise<string[]> {
     .map((r) => r.id).sort();
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Shared registries. Everyone reads every record; a record belongs to a tenant (its Member State, or
+// COM for Union-level facts) and only a role whose scope covers that owner writes it. So the targets
+// are records owned by Italy and by others, and besides the Italian users the Commission's and
+// Greece's administrators act too, so that every write is allowed to someone.
+// ---------------------------------------------------------------------------------------------------
+
+interface RegistryTarget { label: string; kind: string; key: string; id: string; facts: RecordFacts }
+
+/** Per kind (plural): the keys of the records acted on, and their owners. */
+const REGISTRY_TARGET_KEYS: Record<string, Array<{ key: string; owner: string }>> = {
+  countries: [{ key: 'TR', owner: 'COM' }, { key: 'IT', owner: 'COM' }],
+  designations: [
+    { key: 'safe-country-of-origin:IT:AL:2024-10-23', owner: 'IT' },
+    { key: 'safe-country-of-origin:DE:GH:1993-07-01', owner: 'DE' },
+    { key: 'safe-country-of-origin:EU:BD:2026-06-12', owner: 'COM' },
+  ],
+  readmission: [{ key: 'LY:IT:2020-01-01', owner: 'IT' }, { key: 'TR:GR:2020-03-01', owner: 'GR' }],
+  partnerships: [{ key: 'it-al-protocol', owner: 'IT' }, { key: 'eu-tr-statement', owner: 'COM' }, { key: 'nl-ug-loi', owner: 'NL' }],
+  mechanisms: [{ key: 'it-al-protocol', owner: 'IT' }, { key: 'eu-tr-statement', owner: 'COM' }],
+  facilities: [{ key: 'al-gjader', owner: 'IT' }, { key: 'rw-gashora', owner: 'UNHCR' }],
+  'funding-instruments': [{ key: 'it-state-budget', owner: 'IT' }, { key: 'ndici-global-europe', owner: 'COM' }],
+  funding: [{ key: 'it-al-2024-construction-interior', owner: 'IT' }, { key: 'frit-tranche-1', owner: 'COM' }],
+  'border-situations': [{ key: 'IT:mass-arrival:none:2026-07-01', owner: 'IT' }, { key: 'FI:instrumentalisation:RU:2023-11-18', owner: 'FI' }],
+  'crisis-authorisations': [{ key: 'IT:mass-arrival:2026-07-01', owner: 'COM' }],
+  'joint-messages': [{ key: 'matrix-it-message', owner: 'IT' }, { key: 'matrix-com-message', owner: 'COM' }],
+  'outreach-events': [{ key: 'matrix-it-event', owner: 'IT' }, { key: 'eu-tn-signing-2023-07-16', owner: 'COM' }],
+};
+const SINGULAR: Record<string, string> = {
+  countries: 'country', designations: 'designation', readmission: 'readmission', partnerships: 'partnership', mechanisms: 'mechanism', facilities: 'facility',
+  'funding-instruments': 'funding-instrument', funding: 'funding', 'border-situations': 'border-situation', 'crisis-authorisations': 'crisis-authorisation',
+  'joint-messages': 'joint-message', 'outreach-events': 'outreach-event',
+};
+const RESOURCE_OF: Record<string, Resource> = {
+  countries: 'country', designations: 'designation', readmission: 'readmission', partnerships: 'partnership', mechanisms: 'mechanism', facilities: 'facility',
+  'funding-instruments': 'funding', funding: 'funding', 'border-situations': 'border-situation', 'crisis-authorisations': 'border-situation',
+  'joint-messages': 'outreach', 'outreach-events': 'outreach',
+};
+/** Kinds whose new records are not owned by the creator's Member State: the Council's authorisations are kept by COM. */
+const CREATED_OWNER: Record<string, string> = { 'crisis-authorisations': 'COM' };
+const REGISTRY_ACTORS: Actor[] = [...ACTORS, actorOf('com-administrator'), actorOf('gr-administrator')];
+const registryTargets = new Map<string, RegistryTarget[]>();
+const SOURCE = { title: 'Authorisation matrix source', url: 'https://example.org/matrix' };
+
+/** A day no other record of the matrix uses, so that every allowed create makes a new record with its own period. */
+let serial = 0;
+function freshDay(): string {
+  serial += 1;
+  return new Date(Date.UTC(2100, 0, 1) + serial * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A fresh code for records keyed by their code. */
+const freshCode = (prefix: string) => `matrix-${prefix}-${freshDay()}`;
+
+/** A new record owned by Italy (or, for crisis authorisations, the Commission), for creates and imports. */
+const NEW_RECORD: Record<string, () => Json> = {
+  partnerships: () => ({
+    code: freshCode('partnership'), title: 'Matrix arrangement', kind: 'arrangement', legallyBinding: false,
+    parties: { eu: false, memberStates: ['IT'], partner: 'UY' }, documents: [SOURCE], owner: 'IT', verified: false,
+    lifecycle: { phases: [{ phase: 'exploration', from: freshDay() }] },
+  }),
+  mechanisms: () => ({
+    code: freshCode('mechanism'), title: 'Matrix mechanism', kind: 'return-hub', partnership: 'it-al-protocol', partner: 'AL', memberStates: ['IT'],
+    sources: [SOURCE], owner: 'IT', verified: false,
+  }),
+  facilities: () => ({
+    code: freshCode('facility'), name: 'Matrix centre', mechanisms: ['it-al-protocol'], location: { lat: 41.9, lon: 19.6, place: 'Matrix', country: 'AL' },
+    jurisdiction: 'IT', operator: 'Matrix operator', capacity: [{ from: freshDay(), places: 10, verified: false }], sources: [SOURCE], owner: 'IT', verified: false,
+  }),
+  'funding-instruments': () => ({
+    code: freshCode('instrument'), title: 'Matrix budget line', level: 'national', memberState: 'IT', status: 'in-force', from: freshDay(),
+    objectives: ['migration-governance'], sources: [SOURCE], verified: false,
+  }),
+  funding: () => ({
+    code: freshCode('funding'), instrument: 'it-state-budget', type: 'commitment', measure: 'Matrix measure', recipients: { mechanism: 'it-al-protocol' },
+    amount: { amount: 1000, currency: 'EUR' }, date: freshDay(), sources: [SOURCE], owner: 'IT', verified: false,
+  }),
+  'border-situations': () => {
+    const day = freshDay();
+    return { memberState: 'IT', type: 'mass-arrival', section: { description: 'Matrix sea border' }, declaredOn: day, from: day, to: day, declaration: [SOURCE], verified: false };
+  },
+  'crisis-authorisations': () => {
+    const day = freshDay();
+    return { memberState: 'IT', kind: 'mass-arrival', from: day, to: day, derogations: ['registration-4-weeks'], decision: SOURCE, verified: false };
+  },
+  'joint-messages': () => ({
+    code: freshCode('message'), title: 'Matrix joint message', partner: 'AL', partnership: 'it-al-protocol', participants: ['IT'],
+    drafts: [{ version: 1, date: '2026-07-01', text: 'Matrix draft.', author: 'Matrix' }], owner: 'IT',
+  }),
+  'outreach-events': () => ({ code: freshCode('event'), type: 'dialogue', title: 'Matrix dialogue', partner: 'AL', from: freshDay(), owner: 'IT', verified: false }),
+  designations: () => {
+    const day = freshDay();
+    return { kind: 'safe-country-of-origin', level: 'national', memberState: 'IT', country: 'UY', from: day, to: day, sources: [SOURCE], verified: false };
+  },
+  readmission: () => {
+    const day = freshDay();
+    return { country: 'UY', memberState: 'IT', status: 'cooperating', from: day, to: day, evidence: [SOURCE], verified: false };
+  },
+};
+
+async function registryRow(plural: string, id: string) {
+  return UUID.test(id) ? t.storage.db.selectFrom('registry_records').selectAll().where('kind', '=', SINGULAR[plural]!).where('id', '=', id).executeTakeFirst() : undefined;
+}
+
+function registryRouteCases(): Record<string, RouteCase> {
+  const cases: Record<string, RouteCase> = {
+    'GET /api/registries/reviews-due': {
+      shape: 'collection', needs: [['designation', 'read'], ['partnership', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/registries/reviews-due?on=2027-10-24' }),
+      async check(response) {
+        const due = await response.json() as Json[];
+        assert.ok(due.some((d) => d.owner === 'DE'), 'Germany\'s two-yearly report is due by 23 October 2027');
+      },
+    },
+    'GET /api/registries/law-snapshot': {
+      shape: 'collection', needs: [['designation', 'read'], ['readmission', 'read'], ['partnership', 'read'], ['mechanism', 'read'], ['border-situation', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/registries/law-snapshot?on=2026-07-01' }),
+      async check(response) {
+        const { context } = await response.json() as Json;
+        assert.deepEqual(context.agreements.map((a: Json) => a.id), ['eu-tr-statement', 'it-al-protocol']);
+      },
+    },
+    'GET /api/registries/funding-checks': {
+      shape: 'collection', needs: [['funding', 'read'], ['partnership', 'read'], ['mechanism', 'read'], ['facility', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/registries/funding-checks?on=2026-11-21' }),
+      async check(response) {
+        const result = await response.json() as Json;
+        assert.ok(result.findings.some((f: Json) => f.check === 'implementation-without-funding'));
+      },
+    },
+    'GET /api/registries/asylum-access-check': {
+      shape: 'collection', needs: [['border-situation', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/registries/asylum-access-check?on=2024-01-15&memberState=FI' }),
+      async check(response) {
+        assert.deepEqual((await response.json() as Json).findings.map((f: Json) => f.check), ['no-access-point']);
+      },
+    },
+    'GET /api/registries/partnerships/{id}/profile': {
+      shape: 'registry', registry: 'partnerships', needs: [['partnership', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/registries/partnerships/${id}/profile?on=2026-07-01` }),
+      async check(response, _actor, target) {
+        const profile = await response.json() as Json;
+        assert.equal(profile.partnership.id, (target as unknown as RegistryTarget).id);
+        assert.ok(Array.isArray(profile.related.mechanisms));
+      },
+    },
+    'GET /api/registries/countries/{id}/profile': {
+      shape: 'registry', registry: 'countries', needs: [['country', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/registries/countries/${id}/profile?on=2026-07-01` }),
+      async check(response, _actor, target) {
+        assert.equal((await response.json() as Json).country.id, (target as unknown as RegistryTarget).id);
+      },
+    },
+  };
+  for (const plural of Object.keys(REGISTRY_TARGET_KEYS)) {
+    const resource = RESOURCE_OF[plural]!;
+    const base = `/api/registries/${plural}`;
+    const creatable = plural in NEW_RECORD;
+    const createdOwner = CREATED_OWNER[plural] ?? 'IT';
+    // A record kept by another tenant than the creator's is written by that tenant's users: act as them too.
+    const elsewhere = createdOwner === 'IT' ? {} : { actors: REGISTRY_ACTORS, facts: { tenantId: createdOwner } };
+    cases[`GET ${base}`] = {
+      shape: 'collection', needs: [[resource, 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: `${base}?limit=500` }),
+      async check(response) {
+        const page = await response.json() as { items: Json[] };
+        assert.ok(page.items.length > 0);
+        for (const item of page.items) assert.equal(item.kind, SINGULAR[plural]);
+      },
+    };
+    cases[`GET ${base}/export`] = {
+      shape: 'collection', needs: [[resource, 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: `${base}/export?format=csv` }),
+      async check(response) {
+        assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+        // A byte-order mark (which fetch's text() would drop), then the header.
+        const bytes = Buffer.from(await response.arrayBuffer());
+        assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+        assert.match(bytes.subarray(3).toString('utf8'), /^id,version,/);
+      },
+    };
+    cases[`POST ${base}/import`] = {
+      // A country file changes nothing (countries are never created); the others create an Italian record.
+      shape: 'collection', needs: creatable ? [[resource, 'update'], [resource, 'create']] : [[resource, 'update']], ok: 200, ...(creatable ? elsewhere : {}),
+      async request() {
+        const records = creatable ? [NEW_RECORD[plural]!()] : [(await t.storage.db.selectFrom('registry_records').select('data').where('kind', '=', 'country').where('key', '=', 'TR').executeTakeFirstOrThrow()).data];
+        return { method: 'POST', path: `${base}/import`, body: { format: 'json', content: JSON.stringify(records), reason: 'authorisation matrix' } };
+      },
+      async check(response) {
+        const result = await response.json() as Json;
+        assert.equal(result.total, 1);
+        assert.equal(creatable ? result.created : result.unchanged, 1);
+      },
+    };
+    if (creatable) {
+      cases[`POST ${base}`] = {
+        shape: 'collection', needs: [[resource, 'create']], ok: 201, ...elsewhere,
+        request: () => ({ method: 'POST', path: base, body: { data: NEW_RECORD[plural]!(), reason: 'authorisation matrix' } }),
+        async check(response) {
+          const created = await response.json() as Json;
+          assert.equal(created.owner, createdOwner);
+          assert.deepEqual(created.allowed, ['update']);
+        },
+      };
+    }
+    cases[`GET ${base}/{id}`] = {
+      shape: 'registry', registry: plural, needs: [[resource, 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `${base}/${id}` }),
+      async check(response, actor, target) {
+        const found = await response.json() as Json;
+        const registryTarget = target as unknown as RegistryTarget;
+        assert.equal(found.id, registryTarget.id);
+        assert.deepEqual(found.allowed, isAllowed(actor, [[resource, 'update']], registryTarget.facts) ? ['update'] : []);
+      },
+    };
+    cases[`PATCH ${base}/{id}`] = {
+      shape: 'registry', registry: plural, needs: [[resource, 'read'], [resource, 'update']], ok: 200,
+      async request(id) {
+        const row = await registryRow(plural, id);
+        return { method: 'PATCH', path: `${base}/${id}`, headers: { 'if-match': `"${row?.version ?? 1}"` }, body: { data: { note: `authorisation matrix ${freshDay()}` }, reason: 'authorisation matrix' } };
+      },
+      async check(response, _actor, target) {
+        const changed = await response.json() as Json;
+        assert.equal(changed.version, (await registryRow(plural, (target as unknown as RegistryTarget).id))!.version);
+      },
+    };
+    cases[`GET ${base}/{id}/history`] = {
+      shape: 'registry', registry: plural, needs: [[resource, 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `${base}/${id}/history` }),
+      async check(response, _actor, target) {
+        const history = await response.json() as Json;
+        assert.equal(history.id, (target as unknown as RegistryTarget).id);
+        assert.equal(history.entries[0].action, 'created');
+      },
+    };
+  }
+  return cases;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Procedures and people (issue 5). Transitions act on a fresh copy of each fixture; approvals and
+// rejections on a fresh copy carrying a proposal by a second supervisor of its tenant (the demo
+// supervisor may not decide its own proposals); merges and links on a fresh copy with a second person.
+// ---------------------------------------------------------------------------------------------------
+
+/** A supervisor other than the demo one, proposing what the demo supervisor decides. */
+function proposerOf(tenantId: string) {
+  return { id: `${tenantId.toLowerCase()}-matrix-proposer`, displayName: 'Authorisation matrix proposer', tenantId, unitId: 'asylum', roles: ['supervisor' as Role] };
+}
+
+async function proposeOn(target: Fixture): Promise<void> {
+  const proposer = proposerOf(target.tenantId);
+  const { version } = await caseRow(target.caseId);
+  const result = await asActor(t.storage.db, proposer, (tx) => takeTransition({
+    tx, actor: proposer, caseId: target.caseId, expectedVersion: version, law: BASELINE_LAW,
+    input: { transition: 'discontinue', reason: 'authorisation matrix: to be approved or rejected' },
+  }));
+  assert.equal(result.status, 'pending');
+}
+
+/** The second person of a merge or a link, by the target person's id. */
+const partners = new Map<string, string>();
+async function partnerFor(target: Fixture): Promise<void> {
+  const other = await openFixture({ label: `partner of ${target.label}`, opener: target.tenantId === 'GR' ? 'gr-caseworker' : 'it-supervisor' });
+  partners.set(target.personId, other.personId);
+}
+
+async function versionOf(table: 'cases' | 'persons', id: string): Promise<number> {
+  const row = UUID.test(id) ? await t.storage.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst() : undefined;
+  return row?.version ?? 1;
+}
+
+function verdictRouteCase(verdict: 'approve' | 'reject'): RouteCase {
+  return {
+    shape: 'case', needs: [['case', 'read'], ['case', 'approve']], ok: 200, freshTarget: true, prepare: proposeOn,
+    async request(id) {
+      const pending = UUID.test(id) ? await t.storage.db.selectFrom('case_transitions').select('id').where('case_id', '=', id).where('status', '=', 'pending').executeTakeFirst() : undefined;
+      return {
+        method: 'POST', path: `/api/cases/${id}/transitions/${pending?.id ?? randomUUID()}/${verdict}`,
+        headers: { 'if-match': `"${await versionOf('cases', id)}"` }, body: { reason: 'authorisation matrix' },
+      };
+    },
+    async check(response) {
+      const result = await response.json() as Json;
+      assert.equal(result.status, verdict === 'approve' ? 'approved' : 'rejected');
+      assert.equal(result.case.stage, verdict === 'approve' ? 'closed' : 'registered');
+    },
+  };
+}
+
+function procedureRouteCases(): Record<string, RouteCase> {
+  return {
+    'GET /api/procedure': {
+      shape: 'collection', needs: [['law', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/procedure' }),
+    },
+    'GET /api/cases/{id}/transitions': {
+      shape: 'case', needs: [['case', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/cases/${id}/transitions` }),
+      async check(response, actor, target) {
+        const view = await response.json() as Json;
+        const fixture = target as Fixture;
+        assert.equal(view.caseId, fixture.caseId);
+        assert.equal(view.reasonsShown, isAllowed(actor, [['person', 'read']], fixture.facts));
+        for (const a of view.available as Json[]) assert.equal(a.permitted, isAllowed(actor, [['case', a.action as Action]], fixture.facts), `${actor.id} ${a.transition}`);
+      },
+    },
+    'POST /api/cases/{id}/transitions': {
+      shape: 'case', needs: [['case', 'read'], ['case', 'transition']], ok: 200, freshTarget: true,
+      async request(id) {
+        return { method: 'POST', path: `/api/cases/${id}/transitions`, headers: { 'if-match': `"${await versionOf('cases', id)}"` }, body: { transition: 'start-screening', reason: 'authorisation matrix' } };
+      },
+      async check(response) {
+        const result = await response.json() as Json;
+        assert.equal(result.status, 'taken');
+        assert.equal(result.case.stage, 'screening');
+        assert.match(result.decision.law.lawDigest, /^sha256:/);
+      },
+    },
+    'POST /api/cases/{id}/transitions/{transitionId}/approve': verdictRouteCase('approve'),
+    'POST /api/cases/{id}/transitions/{transitionId}/reject': verdictRouteCase('reject'),
+    'GET /api/cases/{id}/decisions': {
+      shape: 'case', needs: [['case', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/cases/${id}/decisions` }),
+    },
+    'GET /api/cases/{id}/family': {
+      shape: 'case', needs: [['case', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/cases/${id}/family` }),
+    },
+    'GET /api/persons': {
+      shape: 'collection', needs: [['person', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/persons?q=Test%20Person&limit=100' }),
+      async check(response, actor) {
+        const hits = (await response.json() as Json).items as Json[];
+        for (const hit of hits) assert.equal(hit.person.tenantId, actor.tenantId);
+      },
+    },
+    'PATCH /api/persons/{id}': {
+      shape: 'person', needs: [['person', 'read'], ['person', 'update']], ok: 200,
+      async request(id) {
+        return { method: 'PATCH', path: `/api/persons/${id}`, headers: { 'if-match': `"${await versionOf('persons', id)}"` }, body: { changes: { languages: ['ar'] }, reason: 'authorisation matrix' } };
+      },
+    },
+    'GET /api/persons/{id}/duplicates': {
+      shape: 'person', needs: [['person', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/persons/${id}/duplicates` }),
+    },
+    'GET /api/persons/{id}/events': {
+      shape: 'person', needs: [['person', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/persons/${id}/events` }),
+    },
+    'POST /api/persons/{id}/merge': {
+      shape: 'person', needs: [['person', 'read'], ['person', 'merge']], ok: 200, freshTarget: true, prepare: partnerFor,
+      async request(id) {
+        return { method: 'POST', path: `/api/persons/${id}/merge`, headers: { 'if-match': `"${await versionOf('persons', id)}"` }, body: { into: partners.get(id) ?? randomUUID(), reason: 'authorisation matrix' } };
+      },
+      async check(response, _actor, target) {
+        const result = await response.json() as Json;
+        assert.equal(result.merged.mergedInto, partners.get((target as Fixture).personId));
+      },
+    },
+    'POST /api/persons/{id}/links': {
+      shape: 'person', needs: [['person', 'read'], ['person', 'update']], ok: 201, freshTarget: true, prepare: partnerFor,
+      request: (id) => ({ method: 'POST', path: `/api/persons/${id}/links`, body: { personId: partners.get(id) ?? randomUUID(), relation: 'sibling', reason: 'authorisation matrix' } }),
+    },
+  };
+}
+
 const ROUTES: Record<string, RouteCase> = {
+  ...registryRouteCases(),
+  ...procedureRouteCases(),
   'GET /api/me': {
     shape: 'collection', needs: [], ok: 200,
     request: () => ({ method: 'GET', path: '/api/me' }),
@@ -358,6 +744,12 @@ const ROUTES: Record<string, RouteCase> = {
     shape: 'collection', needs: [['law', 'read']], ok: 200,
     request: () => ({ method: 'GET', path: '/api/law/instruments' }),
   },
+  // Public statistics: every authenticated user reads them (the matrix runs on an empty statistics store).
+  ...Object.fromEntries(['datasets', 'indicators', 'arrivals', 'asylum-applications', 'recognition-rates', 'return-rates', 'deaths-and-missing', 'visa-suspension-monitor']
+    .map((name): [string, RouteCase] => [`GET /api/stats/${name}`, {
+      shape: 'collection', needs: [['statistics', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: `/api/stats/${name}` }),
+    }])),
   'GET /api/tenants/{id}/export': {
     shape: 'tenant', needs: [['tenant-data', 'export']], ok: 200,
     request: (id) => ({ method: 'GET', path: `/api/tenants/${id}/export` }),
@@ -379,13 +771,16 @@ const ROUTES: Record<string, RouteCase> = {
 };
 
 /** The record a route acts on, for the oracle. */
-function factsOf(shape: Shape, target: Fixture | string): RecordFacts {
+type Target = Fixture | RegistryTarget | string;
+
+function factsOf(shape: Shape, target: Target): RecordFacts {
   if (shape === 'tenant') return { tenantId: target as string };
-  return (target as Fixture).facts;
+  return (target as Fixture | RegistryTarget).facts;
 }
 
-function idOf(shape: Shape, target: Fixture | string): string {
+function idOf(shape: Shape, target: Target): string {
   if (shape === 'tenant') return target as string;
+  if (shape === 'registry') return (target as RegistryTarget).id;
   return shape === 'case' ? (target as Fixture).caseId : (target as Fixture).personId;
 }
 
@@ -402,8 +797,15 @@ async function refusal(response: Response, where: string): Promise<{ status: num
   return { status: response.status, code: problem.code, text };
 }
 
-/** Strings that are not ids of any record of the caller's tenant. */
+/** Strings that are not ids of any record of the caller's tenant (for registries: of any record of the kind). */
 function craftedIds(shape: Shape): string[] {
+  if (shape === 'registry') {
+    return [
+      randomUUID(), '00000000-0000-0000-0000-000000000000', gr.caseId, gr.personId, gr.reference, 'ZZ', 'zz', 'not-a-key',
+      'TR:GR:1999-01-01', 'safe-country-of-origin:EU:QQ:2026-06-12', "' OR '1'='1", "TR' OR key like '%", '1; DROP TABLE registry_records; --',
+      '%', '*', '%25', '..%2F..%2Fapi%2Fme', 'é'.repeat(40), 'TR\u0000', 'x'.repeat(400),
+    ];
+  }
   if (shape === 'tenant') {
     return ['GR', 'gr', 'Gr', ' GR', 'GR ', 'IT,GR', 'it', '*', '%', '%25', 'ZZ', 'XX', "IT' OR '1'='1", 'IT%00', 'IT\u0000', '..', 'IT;GR'];
   }
@@ -421,6 +823,28 @@ describe(`authorisation matrix on ${ENGINE}`, () => {
     fixtures = [];
     for (const spec of FIXTURE_SPECS) fixtures.push(await openFixture(spec));
     gr = fixtures.find((f) => f.tenantId === 'GR')!;
+    // Records of Italy (and of the Commission) for the kinds the seed has none of, so that Italy owns a
+    // record of every creatable kind and every kind has a target.
+    const fixturesToCreate: Array<[string, string, Json]> = [
+      ['it-administrator', 'readmission', { country: 'LY', memberState: 'IT', status: 'partial', from: '2020-01-01', to: '2020-12-31', evidence: [SOURCE], verified: false }],
+      ['it-administrator', 'border-situations', { memberState: 'IT', type: 'mass-arrival', section: { description: 'Sea border of Lampedusa (matrix fixture)' }, declaredOn: '2026-07-01', from: '2026-07-01', to: '2026-09-30', declaration: [SOURCE], verified: false }],
+      ['com-administrator', 'crisis-authorisations', { memberState: 'IT', kind: 'mass-arrival', from: '2026-07-01', to: '2026-09-30', derogations: ['registration-4-weeks'], decision: SOURCE, verified: false }],
+      ['it-partnership-officer', 'joint-messages', { code: 'matrix-it-message', title: 'Matrix message of Italy', partner: 'AL', partnership: 'it-al-protocol', participants: ['IT'], drafts: [{ version: 1, date: '2026-07-01', text: 'Draft.', author: 'Matrix' }], owner: 'IT' }],
+      ['com-partnership-officer', 'joint-messages', { code: 'matrix-com-message', title: 'Matrix message of the Commission', partner: 'TN', partnership: 'eu-tn-mou', participants: ['IT', 'MT'], drafts: [{ version: 1, date: '2026-07-01', text: 'Draft.', author: 'Matrix' }], owner: 'COM' }],
+      ['it-partnership-officer', 'outreach-events', { code: 'matrix-it-event', type: 'mission', title: 'Matrix mission', partner: 'AL', partnership: 'it-al-protocol', from: '2026-07-01', owner: 'IT', verified: false }],
+    ];
+    for (const [user, plural, data] of fixturesToCreate) {
+      const created = await t.call(user, 'POST', `/api/registries/${plural}`, { body: { data, reason: 'matrix fixture' } });
+      assert.equal(created.status, 201, `${plural}: ${await created.clone().text()}`);
+    }
+    for (const [plural, specs] of Object.entries(REGISTRY_TARGET_KEYS)) {
+      const targets: RegistryTarget[] = [];
+      for (const { key, owner } of specs) {
+        const row = await t.storage.db.selectFrom('registry_records').select('id').where('kind', '=', SINGULAR[plural]!).where('key', '=', key).executeTakeFirstOrThrow();
+        targets.push({ label: `${SINGULAR[plural]} ${key} of ${owner}`, kind: plural, key, id: row.id, facts: { tenantId: owner } });
+      }
+      registryTargets.set(plural, targets);
+    }
     // Give the other tenant an access log of its own, so that leaks from it could show.
     assert.equal((await t.call('gr-caseworker', 'GET', `/api/persons/${gr.personId}`)).status, 200);
   });
@@ -455,11 +879,11 @@ describe(`authorisation matrix on ${ENGINE}`, () => {
         }
 
         if (route.shape === 'collection') {
-          for (const actor of ACTORS) {
+          for (const actor of route.actors ?? ACTORS) {
             const call = await route.request('');
             const before = WRITE_METHODS.has(operation.method.toLowerCase()) ? await snapshot() : null;
             const response = await send(actor.id, call);
-            const allowed = isAllowed(actor, route.needs);
+            const allowed = isAllowed(actor, route.needs, route.facts);
             const where = `${actor.id} ${operation.key}`;
             if (allowed) {
               allowedCells++;
@@ -477,12 +901,14 @@ describe(`authorisation matrix on ${ENGINE}`, () => {
           return;
         }
 
-        const targets: Array<Fixture | string> = route.shape === 'tenant' ? ['IT', 'GR'] : fixtures;
-        for (const actor of ACTORS) {
+        const isRegistry = route.shape === 'registry';
+        const targets: Target[] = route.shape === 'tenant' ? ['IT', 'GR'] : isRegistry ? registryTargets.get(route.registry!)! : fixtures;
+        for (const actor of isRegistry ? REGISTRY_ACTORS : ACTORS) {
           // What an id naming nothing gets: the answer every other tenant's id must match.
           const nothing = await refusal(await send(actor.id, await route.request(route.shape === 'tenant' ? 'ZZ' : randomUUID())), `${actor.id} ${operation.key} on an unknown id`);
           for (const template of targets) {
-            const target: Fixture | string = route.freshTarget && typeof template !== 'string' ? await openFixture(template) : template;
+            const target: Target = route.freshTarget && typeof template !== 'string' ? await openFixture(template as Fixture) : template;
+            if (route.prepare && typeof target !== 'string') await route.prepare(target as Fixture);
             const facts = factsOf(route.shape, target);
             const label: string = typeof target === 'string' ? `tenant ${target}` : target.label;
             const where: string = `${actor.id} ${operation.key} on ${label}`;
@@ -492,13 +918,16 @@ describe(`authorisation matrix on ${ENGINE}`, () => {
             if (isAllowed(actor, route.needs, facts)) {
               allowedCells++;
               if (response.status !== route.ok) { mismatches.push(`${where}: expected ${route.ok}, got ${response.status} ${await response.text()}`); continue; }
-              await route.check?.(response, actor, target);
+              await route.check?.(response, actor, target as Fixture);
               continue;
             }
             const { status, code, text } = await refusal(response, where);
             assert.deepEqual(leaked(text, idOf(route.shape, target)), [], `${where}: the refusal shows the other tenant's data`);
             if (before) assert.deepEqual(await snapshot(), before, `${where}: a refused write wrote`);
-            if (facts.tenantId === actor.tenantId) {
+            if (isRegistry) {
+              // Everyone reads shared records: a write refused for its owner is forbidden, never "not found".
+              if (status !== 403) mismatches.push(`${where}: expected 403, got ${status} ${code}`);
+            } else if (facts.tenantId === actor.tenantId) {
               if (status !== 403) mismatches.push(`${where}: expected 403, got ${status} ${code}`);
             } else {
               // Another tenant's record: not found for whoever may use the route at all; any refusal
@@ -520,7 +949,7 @@ describe(`authorisation matrix on ${ENGINE}`, () => {
   describe('crafted ids', () => {
     for (const operation of OPERATIONS) {
       const route = ROUTES[operation.key];
-      if (!route || !['case', 'person', 'tenant'].includes(route.shape)) continue;
+      if (!route || !['case', 'person', 'tenant', 'registry'].includes(route.shape)) continue;
       it(`${operation.key} answers another tenant's ids, random uuids and junk exactly like an id that names nothing`, async () => {
         const before = await snapshot();
         const mismatches: string[] = [];
@@ -664,7 +1093,8 @@ describe(`authorisation matrix on ${ENGINE}`, () => {
       for (const monitor of ['it-fundamental-rights-monitor', 'fra-fundamental-rights-monitor']) {
         for (const operation of writeOperations()) {
           const route = ROUTES[operation.key]!;
-          const ids = route.shape === 'tenant' ? ['IT', 'GR', 'FRA'] : route.shape === 'collection' ? [''] : fixtures.map((f) => idOf(route.shape, f));
+          const ids = route.shape === 'tenant' ? ['IT', 'GR', 'FRA'] : route.shape === 'collection' ? ['']
+            : route.shape === 'registry' ? registryTargets.get(route.registry!)!.map((x) => x.id) : fixtures.map((f) => idOf(route.shape, f));
           for (const id of ids) {
             const before = await snapshot();
             const call = await route.request(id);
@@ -708,7 +1138,8 @@ describe(`authorisation matrix on ${ENGINE}`, () => {
       const mismatches: string[] = [];
       for (const operation of OPERATIONS.filter((o) => o.secured)) {
         const route = ROUTES[operation.key]!;
-        const id = route.shape === 'tenant' ? 'IT' : route.shape === 'case' ? fixtures[0]!.caseId : fixtures[0]!.personId;
+        const id = route.shape === 'tenant' ? 'IT' : route.shape === 'case' ? fixtures[0]!.caseId
+          : route.shape === 'registry' ? registryTargets.get(route.registry!)![0]!.id : fixtures[0]!.personId;
         const call = await route.request(id);
         for (const [label, authorization] of authorizations) {
           const headers = { ...(call.headers ?? {}), ...(authorization === undefined ? {} : { authorization }) };

@@ -52,11 +52,317 @@ interface ValidRequest {
   headers?(target: Target): Promise<Record<string, string>>;
   /** Carries every optional field, so that each can be malformed. */
   body(): Json;
+  /** Creates what the request acts on besides the target (a pending proposal, a second person), before anything is measured. */
+  prepare?(target: Target): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The registries: create, change and import, per kind, by a user whose tenant owns the record.
+// ---------------------------------------------------------------------------------------------------
+
+const SOURCE = { title: 'Well-formed source document', url: 'https://example.org/source', date: '2026-01-15' };
+
+/** If-Match of a registry record named by its key. */
+function registryIfMatch(kind: string, key: string) {
+  return async () => {
+    const row = await t.storage.db.selectFrom('registry_records').select('version').where('kind', '=', kind).where('key', '=', key).executeTakeFirstOrThrow();
+    return { 'if-match': `"${row.version}"` };
+  };
+}
+
+function REGISTRY_REQUESTS(): Record<string, ValidRequest> {
+  const designation = {
+    kind: 'safe-country-of-origin', level: 'national', memberState: 'IT', country: 'UY', from: '2031-01-01', to: '2031-12-31',
+    exceptions: { regions: ['Rivera'], categories: ['lgbti'] }, appliesTo: { nationalities: ['UY'] }, sources: [SOURCE],
+    reviewDue: '2031-06-30', suspensions: [], verified: false, note: 'well-formed designation',
+  };
+  const readmission = {
+    country: 'UY', memberState: 'IT', status: 'cooperating', from: '2031-01-01', to: '2031-12-31', evidence: [SOURCE], verified: false, note: 'well-formed status',
+  };
+  const legalBasis = ['Regulation (EU) 2024/1348 Art. 64'];
+  return {
+    'POST /api/registries/designations': {
+      user: 'it-administrator', path: () => '/api/registries/designations',
+      body: () => ({ data: designation, reason: 'decree of the day', legalBasis }),
+    },
+    'PATCH /api/registries/designations/{id}': {
+      user: 'it-administrator', path: () => '/api/registries/designations/safe-country-of-origin:IT:AL:2024-10-23',
+      headers: registryIfMatch('designation', 'safe-country-of-origin:IT:AL:2024-10-23'),
+      body: () => ({
+        data: { to: '2099-12-31', exceptions: { regions: ['North'], categories: ['journalists'] }, sources: [SOURCE], reviewDue: '2027-01-15', verified: true, note: `checked ${Date.now()}` },
+        reason: 'yearly review', legalBasis,
+      }),
+    },
+    'POST /api/registries/designations/import': {
+      user: 'it-administrator', path: () => '/api/registries/designations/import',
+      body: () => ({ format: 'json', content: JSON.stringify([{ ...designation, from: '2032-01-01', to: '2032-12-31' }]), reason: 'import of the decree', dryRun: true }),
+    },
+    'POST /api/registries/readmission': {
+      user: 'it-administrator', path: () => '/api/registries/readmission',
+      body: () => ({ data: readmission, reason: 'report of the liaison officer', legalBasis }),
+    },
+    'PATCH /api/registries/readmission/{id}': {
+      user: 'gr-administrator', path: () => '/api/registries/readmission/TR:GR:2020-03-01',
+      headers: registryIfMatch('readmission', 'TR:GR:2020-03-01'),
+      body: () => ({ data: { status: 'suspended', evidence: [SOURCE], verified: true, note: `still suspended ${Date.now()}` }, reason: 'monthly check', legalBasis }),
+    },
+    'POST /api/registries/readmission/import': {
+      user: 'it-partnership-officer', path: () => '/api/registries/readmission/import',
+      body: () => ({ format: 'csv', content: 'country,memberState,status,from,to,evidence,verified,note\r\nUY,IT,partial,2032-01-01,2032-12-31,"[{""title"":""Report"",""url"":""https://example.org/r""}]",false,imported\r\n', reason: 'quarterly report', dryRun: true }),
+    },
+    'PATCH /api/registries/countries/{id}': {
+      user: 'com-administrator', path: () => '/api/registries/countries/IS',
+      headers: registryIfMatch('country', 'IS'),
+      body: () => ({
+        data: {
+          name: 'Iceland', names: { en: 'Iceland', de: 'Island' }, otherNames: ['Ísland'],
+          candidate: [{ from: '2010-06-17', to: '2015-03-12', sources: [SOURCE], verified: false, note: 'candidacy' }],
+          note: `checked ${Date.now()}`,
+        },
+        reason: 'corrected', legalBasis,
+      }),
+    },
+    'POST /api/registries/countries/import': {
+      user: 'com-administrator', path: () => '/api/registries/countries/import',
+      body: () => ({ format: 'json', content: JSON.stringify({ kind: 'country', records: [{ code: 'IS', name: 'Iceland', names: { en: 'Iceland' } }] }), reason: 'bulk correction', dryRun: true }),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Partnerships, mechanisms, facilities, funding, border situations, outreach: create, change, import.
+// Records of kinds the seed has none of for Italy are made first (REGISTRY_FIXTURES).
+// ---------------------------------------------------------------------------------------------------
+
+const REGISTRY_FIXTURES: Array<[string, string, Json]> = [
+  ['it-administrator', 'border-situations', { memberState: 'IT', type: 'mass-arrival', section: { description: 'Sea border of Lampedusa (fixture)' }, declaredOn: '2030-07-01', from: '2030-07-01', to: '2030-09-30', declaration: [SOURCE], verified: false }],
+  ['com-administrator', 'crisis-authorisations', { memberState: 'IT', kind: 'mass-arrival', from: '2030-07-01', to: '2030-09-30', derogations: ['registration-4-weeks'], decision: SOURCE, verified: false }],
+  ['it-partnership-officer', 'joint-messages', { code: 'fixture-message', title: 'Fixture message', partner: 'AL', partnership: 'it-al-protocol', participants: ['IT'], drafts: [{ version: 1, date: '2030-07-01', text: 'Draft.', author: 'Fixture' }], owner: 'IT' }],
+  ['it-partnership-officer', 'outreach-events', { code: 'fixture-event', type: 'mission', title: 'Fixture mission', partner: 'AL', from: '2030-07-01', owner: 'IT', verified: false }],
+];
+
+async function createRegistryFixtures(): Promise<void> {
+  for (const [user, plural, data] of REGISTRY_FIXTURES) {
+    const response = await t.call(user, 'POST', `/api/registries/${plural}`, { body: { data, reason: 'fixture for the malformed bodies' } });
+    assert.equal(response.status, 201, `${plural}: ${await response.clone().text()}`);
+  }
+}
+
+function PARTNERSHIP_REQUESTS(): Record<string, ValidRequest> {
+  const legalBasis = ['Law 14/2024 Art. 6'];
+  const money = { amount: 1_000_000, currency: 'EUR' };
+  const item = { done: true, on: '2031-01-01', evidence: [SOURCE], note: 'done' };
+  const records: Record<string, { user: string; create: Json; patch: { key: string; kind: string; user?: string; data: () => Json } }> = {
+    partnerships: {
+      user: 'it-partnership-officer',
+      create: {
+        code: 'fuzz-it-uy', title: 'Fuzz arrangement between Italy and Uruguay', kind: 'arrangement', legallyBinding: false,
+        parties: { eu: false, memberStates: ['IT'], partner: 'UY', otherStates: ['GB'], organisations: ['IOM'] },
+        dates: { signed: '2031-01-01', inForce: '2031-02-01', suspensions: [{ from: '2031-06-01', to: '2031-06-30', reason: 'review', sources: [SOURCE] }], ended: null },
+        pillars: [{ title: 'Returns', commitments: [{ side: 'partner', text: 'Readmits its own nationals', amount: money }] }],
+        humanRights: { nonRefoulementClause: true, humanRightsClause: true, text: 'Article 3' },
+        monitoring: { body: 'Independent monitor', independent: true, designatedOn: '2031-01-01', reports: [{ ...SOURCE, findings: 'none' }] },
+        violations: 'Suspension on serious violations', documents: [SOURCE],
+        lifecycle: {
+          phases: [{ phase: 'exploration', from: '2030-12-01', reason: 'start', sources: [SOURCE] }, { phase: 'design', from: '2031-01-02', reason: 'drafting', sources: [] }],
+          checklist: { legalReview: item, fundamentalRightsImpactAssessment: item, fundingSecured: item, monitoringBodyDesignated: item, partnerConsent: item },
+          roles: [{ phase: 'design', actor: 'EEAS', role: 'responsible', note: 'lead' }],
+        },
+        owner: 'IT', reviewDue: '2032-01-01', verified: false, unverified: [{ field: 'dates', note: 'a test record' }], note: 'well-formed partnership',
+      },
+      patch: { key: 'it-al-protocol', kind: 'partnership', data: () => ({ reviewDue: '2028-11-06', violations: 'Denunciation with six months\' notice', note: `checked ${Date.now()}` }) },
+    },
+    mechanisms: {
+      user: 'it-partnership-officer',
+      create: {
+        code: 'fuzz-mechanism', title: 'Fuzz talent partnership', kind: 'legal-pathway', partnership: 'it-al-protocol', partner: 'AL', memberStates: ['IT'],
+        from: '2031-01-01', to: '2031-12-31',
+        parameters: { capacity: 10, cap: { total: 100, note: 'ceiling' }, quotas: [{ year: 2031, quota: 50, note: 'first year' }], categoriesExcluded: ['minors'], eligibility: 'Adults' },
+        indicators: [{ name: 'Departures', unit: 'persons', value: 3, from: '2031-01-01', to: '2031-03-31', source: SOURCE }],
+        sources: [SOURCE], owner: 'IT', verified: false, unverified: [{ field: 'from', note: 'a test record' }], note: 'well-formed mechanism',
+      },
+      patch: { key: 'it-al-protocol', kind: 'mechanism', data: () => ({ indicators: [{ name: 'Transfers', unit: 'persons', value: 16, from: '2024-10-16', to: '2024-10-16', source: SOURCE }], note: `checked ${Date.now()}` }) },
+    },
+    facilities: {
+      user: 'it-partnership-officer',
+      create: {
+        code: 'fuzz-centre', name: 'Fuzz centre', mechanisms: ['it-al-protocol'], location: { lat: 41.9, lon: 19.6, place: 'Fuzz', country: 'AL' }, jurisdiction: 'IT',
+        operator: 'Fuzz operator', capacity: [{ section: 'whole', from: '2031-01-01', to: '2031-12-31', places: 10, note: 'built', source: SOURCE, verified: false }],
+        occupancy: [{ on: '2031-02-01', persons: 5, via: 'reported', source: SOURCE }], sources: [SOURCE], owner: 'IT', verified: false,
+        unverified: [{ field: 'location', note: 'a test record' }], note: 'well-formed facility',
+      },
+      patch: { key: 'al-gjader', kind: 'facility', data: () => ({ occupancy: [{ on: '2025-04-11', persons: 40, via: 'reported', source: SOURCE }, { on: '2026-07-01', persons: 12, via: 'case-processing', source: SOURCE }], note: `checked ${Date.now()}` }) },
+    },
+    'funding-instruments': {
+      user: 'it-administrator',
+      create: {
+        code: 'fuzz-budget', title: 'Fuzz budget line', level: 'national', memberState: 'IT', status: 'in-force', legalBasis: 'Budget law', from: '2031-01-01', to: '2031-12-31',
+        envelope: money, objectives: ['migration-governance', 'development'], measuresMustPursue: ['development'], sources: [SOURCE], verified: false,
+        unverified: [{ field: 'envelope', note: 'a test record' }], note: 'well-formed instrument',
+      },
+      patch: { key: 'it-state-budget', kind: 'funding-instrument', data: () => ({ legalBasis: 'Budget laws; Law 14/2024 Art. 6', note: `checked ${Date.now()}` }) },
+    },
+    funding: {
+      user: 'it-partnership-officer',
+      create: {
+        code: 'fuzz-disbursement', instrument: 'it-state-budget', type: 'disbursement', measure: 'Fuzz payment', objectives: ['border-management'],
+        recipients: { partnership: 'it-al-protocol', mechanism: 'it-al-protocol', facility: 'al-gjader' }, amount: money, date: '2024-06-01',
+        commitment: 'it-al-2024-construction-interior', sources: [SOURCE], owner: 'IT', verified: false, unverified: [{ field: 'amount', note: 'a test record' }], note: 'well-formed line',
+      },
+      patch: { key: 'it-al-2024-construction-interior', kind: 'funding', data: () => ({ objectives: ['migration-governance', 'border-management'], note: `checked ${Date.now()}` }) },
+    },
+    'border-situations': {
+      user: 'it-administrator',
+      create: {
+        memberState: 'IT', type: 'mass-arrival', section: { neighbour: null, description: 'Sea border of Sicily' }, declaredOn: '2031-01-01', from: '2031-01-01', to: '2031-03-31',
+        declaration: [SOURCE],
+        measures: [{ type: 'opening-hours-limited', crossingPoints: ['Port of Pozzallo'], allCrossingPoints: false, hours: '08:00-20:00', from: '2031-01-01', to: '2031-01-31', legalBasis: 'SBC Art. 5', sources: [SOURCE] }],
+        asylumAccess: [{ place: 'Port of Pozzallo', onSection: true, from: '2031-01-01', to: '2031-03-31', dailyCap: 100, note: 'reception desk' }],
+        verified: false, unverified: [{ field: 'measures', note: 'a test record' }], note: 'well-formed situation',
+      },
+      patch: { key: 'IT:mass-arrival:none:2030-07-01', kind: 'border-situation', data: () => ({ to: '2030-10-31', note: `checked ${Date.now()}` }) },
+    },
+    'crisis-authorisations': {
+      user: 'com-administrator',
+      create: {
+        memberState: 'IT', kind: 'mass-arrival', section: 'Sea border of Sicily', from: '2031-01-01', to: '2031-03-31', derogations: ['registration-4-weeks', 'border-procedure-plus-6-weeks'],
+        decision: SOURCE, proposal: SOURCE, situation: 'IT:mass-arrival:none:2030-07-01', verified: false, unverified: [{ field: 'decision', note: 'a test record' }], note: 'well-formed authorisation',
+      },
+      patch: { key: 'IT:mass-arrival:2030-07-01', kind: 'crisis-authorisation', data: () => ({ section: 'Lampedusa', note: `checked ${Date.now()}` }) },
+    },
+    'joint-messages': {
+      user: 'it-partnership-officer',
+      create: {
+        code: 'fuzz-message', title: 'Fuzz joint message', partner: 'AL', partnership: 'it-al-protocol', participants: ['IT'],
+        drafts: [{ version: 1, date: '2031-01-01', text: 'Draft one.', author: 'Fuzz', note: 'first' }],
+        approvals: [{ by: 'EEAS', version: 1, decision: 'approved', on: '2031-01-02', note: 'fine' }], owner: 'IT', note: 'well-formed message',
+      },
+      patch: { key: 'fixture-message', kind: 'joint-message', data: () => ({ title: `Fixture message ${Date.now()}`, note: `checked ${Date.now()}` }) },
+    },
+    'outreach-events': {
+      user: 'it-partnership-officer',
+      create: {
+        code: 'fuzz-event', type: 'summit', title: 'Fuzz summit', partner: 'AL', partnership: 'it-al-protocol', from: '2031-01-01', to: '2031-01-02', place: 'Tirana',
+        participants: { memberStates: ['IT'], eu: ['EEAS'], others: ['Albania'] },
+        asks: [{ by: 'partner', text: 'Faster visas', status: 'open' }], commitments: [{ by: 'eu', text: 'A study', amount: money, due: '2031-06-30', status: 'open' }],
+        sources: [SOURCE], owner: 'IT', verified: false, unverified: [{ field: 'asks', note: 'a test record' }], note: 'well-formed event',
+      },
+      patch: { key: 'fixture-event', kind: 'outreach-event', data: () => ({ place: 'Rome', note: `checked ${Date.now()}` }) },
+    },
+  };
+  const out: Record<string, ValidRequest> = {};
+  for (const [plural, r] of Object.entries(records)) {
+    const base = `/api/registries/${plural}`;
+    out[`POST ${base}`] = { user: r.user, path: () => base, body: () => ({ data: r.create, reason: 'well-formed create', legalBasis }) };
+    out[`PATCH ${base}/{id}`] = {
+      user: r.patch.user ?? r.user, path: () => `${base}/${encodeURIComponent(r.patch.key)}`, headers: registryIfMatch(r.patch.kind, r.patch.key),
+      body: () => ({ data: r.patch.data(), reason: 'well-formed change', legalBasis }),
+    };
+    const imported = 'code' in r.create ? { ...r.create, code: `${r.create.code}-imported` } : { ...r.create, from: '2032-01-01', to: '2032-03-31', ...(plural === 'border-situations' ? { declaredOn: '2032-01-01', measures: [], asylumAccess: [] } : {}) };
+    out[`POST ${base}/import`] = { user: r.user, path: () => `${base}/import`, body: () => ({ format: 'json', content: JSON.stringify([imported]), reason: 'well-formed import', dryRun: true }) };
+  }
+  return out;
 }
 
 async function ifMatch(target: Target): Promise<Record<string, string>> {
   const row = await t.storage.db.selectFrom('cases').select('version').where('id', '=', target.caseId).executeTakeFirstOrThrow();
   return { 'if-match': `"${row.version}"` };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Procedures and people (issue 5): transitions, four eyes, person changes, merges and family links.
+// What they act on besides the target is prepared per target: a proposal waiting for approval on a
+// case of its own, a duplicate and a survivor, a family member.
+// ---------------------------------------------------------------------------------------------------
+
+const prepared = new Map<string, { caseId: string; personId: string; transitionId?: string; otherPersonId?: string }>();
+let latestOther = '00000000-0000-0000-0000-000000000000';
+
+async function openFor(user: string): Promise<Json> {
+  const response = await t.call(user, 'POST', '/api/cases', { body: openCaseBody() });
+  assert.equal(response.status, 201, await response.clone().text());
+  return response.json() as Promise<Json>;
+}
+
+/** A case of its own with a proposal (discontinue, under four eyes) by its caseworker, for a supervisor to approve or reject. */
+function proposalFor(key: string) {
+  return async (target: Target) => {
+    const opened = await openFor('it-caseworker');
+    const proposed = await t.call('it-caseworker', 'POST', `/api/cases/${opened.id}/transitions`, {
+      body: { transition: 'discontinue', reason: 'the applicant withdrew' }, headers: { 'if-match': `"${opened.version}"` },
+    });
+    assert.equal(proposed.status, 202, await proposed.clone().text());
+    prepared.set(`${key}:${target.caseId}`, { caseId: opened.id, personId: opened.personId, transitionId: ((await proposed.json()) as Json).transition.id });
+  };
+}
+
+/** A person of its own and a second one (the survivor of a merge, the family member of a link). */
+function pairFor(key: string, withOwnPerson: boolean) {
+  return async (target: Target) => {
+    const own = withOwnPerson ? await openFor('it-supervisor') : { id: target.caseId, personId: target.personId };
+    const other = await openFor('it-supervisor');
+    latestOther = other.personId;
+    prepared.set(`${key}:${target.caseId}`, { caseId: own.id, personId: own.personId, otherPersonId: other.personId });
+  };
+}
+
+function preparedOf(key: string, target: Target) {
+  const found = prepared.get(`${key}:${target.caseId}`);
+  assert.ok(found, `${key} was prepared for the target`);
+  return found;
+}
+
+async function personIfMatch(personId: string): Promise<Record<string, string>> {
+  const row = await t.storage.db.selectFrom('persons').select('version').where('id', '=', personId).executeTakeFirstOrThrow();
+  return { 'if-match': `"${row.version}"` };
+}
+
+function PROCEDURE_REQUESTS(): Record<string, ValidRequest> {
+  const today = new Date().toISOString().slice(0, 10);
+  const verdict = (name: 'approve' | 'reject'): ValidRequest => {
+    const key = `POST /api/cases/{id}/transitions/{transitionId}/${name}`;
+    return {
+      user: 'it-supervisor', prepare: proposalFor(key),
+      path: (target) => `/api/cases/${preparedOf(key, target).caseId}/transitions/${preparedOf(key, target).transitionId}/${name}`,
+      headers: (target) => ifMatch({ caseId: preparedOf(key, target).caseId, personId: '' }),
+      body: () => ({ reason: name === 'approve' ? 'withdrawal confirmed in writing' : 'no written withdrawal on file' }),
+    };
+  };
+  return {
+    'POST /api/cases/{id}/transitions': {
+      user: 'it-supervisor', path: (target) => `/api/cases/${target.caseId}/transitions`, headers: ifMatch,
+      // Every optional field: those that do not bear on making an application are ignored.
+      body: () => ({
+        transition: 'make-application', reason: 'asked for protection at the hotspot', legalBasis: ['Regulation (EU) 2024/1348 Art. 26'], on: today,
+        country: 'TN', agreement: 'it-al-protocol', voluntaryDepartureDays: 30, entryBanYears: 5, movingWith: ['6f1c2b9e-3b0a-4f7e-9a43-0c1d2e3f4a5b'], receptionAssured: true,
+      }),
+    },
+    'POST /api/cases/{id}/transitions/{transitionId}/approve': verdict('approve'),
+    'POST /api/cases/{id}/transitions/{transitionId}/reject': verdict('reject'),
+    'PATCH /api/persons/{id}': {
+      user: 'it-supervisor', path: (target) => `/api/persons/${target.personId}`, headers: (target) => personIfMatch(target.personId),
+      body: () => ({
+        changes: {
+          givenNames: 'Test', familyName: 'Person', nationality: 'XX', aliases: [{ givenNames: 'Tést', familyName: 'Persson', kind: 'spelling' }],
+          birthDate: '1996-05-01', assessedAge: { years: 30, on: '2026-07-01', method: 'interview' }, sex: 'M', formerHabitualResidence: 'SY',
+          regionOfOrigin: 'Aleppo', languages: ['ar', 'en'], unaccompaniedMinor: false, vulnerabilities: ['torture-survivor'], specialNeeds: ['interpreter'],
+          securityMarkers: [{ kind: 'other', since: '2026-01-01', source: 'border police' }],
+        },
+        reason: 'interview of the day',
+      }),
+    },
+    'POST /api/persons/{id}/merge': {
+      user: 'it-supervisor', prepare: pairFor('POST /api/persons/{id}/merge', true),
+      path: (target) => `/api/persons/${preparedOf('POST /api/persons/{id}/merge', target).personId}/merge`,
+      headers: (target) => personIfMatch(preparedOf('POST /api/persons/{id}/merge', target).personId),
+      body: () => ({ into: latestOther, reason: 'same fingerprints in Eurodac' }),
+    },
+    'POST /api/persons/{id}/links': {
+      user: 'it-supervisor', prepare: pairFor('POST /api/persons/{id}/links', false),
+      path: (target) => `/api/persons/${target.personId}/links`,
+      body: () => ({ personId: latestOther, relation: 'sibling', reason: 'declared at the interview' }),
+    },
+  };
 }
 
 const VALID_REQUESTS: Record<string, ValidRequest> = {
@@ -95,6 +401,9 @@ const VALID_REQUESTS: Record<string, ValidRequest> = {
     path: () => '/oidc/demo-token',
     body: () => ({ username: 'it-caseworker' }),
   },
+  ...REGISTRY_REQUESTS(),
+  ...PARTNERSHIP_REQUESTS(),
+  ...PROCEDURE_REQUESTS(),
 };
 
 async function openTarget(): Promise<Target> {
@@ -120,13 +429,15 @@ async function send(key: string, target: Target, sent: Sent): Promise<Response> 
 // What was written: row counts and chain heads.
 // ---------------------------------------------------------------------------------------------------
 
-const TABLES = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'local_issuer_keys'];
+const TABLES = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'local_issuer_keys', 'registry_records',
+  'person_links', 'case_transitions', 'case_decisions'];
 
 async function snapshot() {
   const result = await sql<Record<string, string>>`select ${sql.join(TABLES.map((table) =>
     sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`))},
     (select count(*) from persons where erased_at is not null) as erased,
-    (select coalesce(sum(version), 0) from cases) as versions`.execute(t.storage.db);
+    (select coalesce(sum(version), 0) from cases) as versions,
+    (select coalesce(sum(version), 0) from registry_records) as registry_versions`.execute(t.storage.db);
   const heads = await t.storage.db.selectFrom('audit_heads').select(['tenant_id', 'seq', 'hash']).orderBy('tenant_id').execute();
   return { counts: result.rows[0], heads };
 }
@@ -321,7 +632,9 @@ describe(`malformed bodies on ${ENGINE}`, () => {
   let target: Target;
 
   before(async () => {
+    await createRegistryFixtures();
     target = await openTarget();
+    for (const valid of Object.values(VALID_REQUESTS)) await valid.prepare?.(target);
   });
 
   it('has a well-formed request for every documented write route', () => {
@@ -333,6 +646,7 @@ describe(`malformed bodies on ${ENGINE}`, () => {
   it('accepts each well-formed request, so that the malformation alone is what is refused', async () => {
     const scratch = await openTarget();
     for (const operation of WRITE_OPERATIONS) {
+      await VALID_REQUESTS[operation.key]!.prepare?.(scratch);
       const response = await send(operation.key, scratch, { contentType: 'application/json', rawBody: JSON.stringify(VALID_REQUESTS[operation.key]!.body()) });
       assert.ok(response.status >= 200 && response.status < 300, `${operation.key}: ${response.status} ${await response.text()}`);
     }

@@ -17,7 +17,8 @@ const NOT_INHERITED = ['DATABASE_URL', 'WAYPOINT_DATA_DIR', 'WAYPOINT_PUBLIC_URL
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of NOT_INHERITED) delete env[name];
-  return { ...env, ...extra };
+  // `start` imports the public statistics folder on first run (a minute of work): off unless a test asks.
+  return { WAYPOINT_STATS_DIR: 'off', ...env, ...extra };
 }
 
 export interface CliRun { status: number | null; stdout: string; stderr: string }

@@ -23,7 +23,10 @@ import { buildProduct, listen } from '../../server.ts';
 import { withStorage } from '../context.ts';
 import { progress } from '../progress.ts';
 import { UsageError } from '../usage-error.ts';
+import { registerCaseCommands } from './case.ts';
 import { registerLawCommands } from './law.ts';
+import { importStatisticsAtStart, registerStatsCommands } from './stats.ts';
+import { registerRegistryCommands } from './registry.ts';
 
 function tenantOption(value: string): string {
   const id = value.toUpperCase();
@@ -68,6 +71,9 @@ async function tokenFromServer(url: string, username: string): Promise<string> {
 
 export function registerCommands(program: Command): void {
   registerLawCommands(program);
+  registerCaseCommands(program);
+  registerStatsCommands(program);
+  registerRegistryCommands(program);
   program.command('start').description('migrate, seed reference data and (first run) the demo, then serve the API and web app on one port')
     .option('--port <port>', 'port (overrides PORT)')
     .action(async (opts: { port?: string }) => {
@@ -82,6 +88,7 @@ export function registerCommands(program: Command): void {
         bar.stop();
         if (opened > 0) process.stderr.write(`Waypoint: opened ${opened} demo cases\n`);
       }
+      await importStatisticsAtStart({ db: product.services.storage.db, config });
       const { url } = await listen(product);
       const lines = [
         '', `Waypoint is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s, ${product.services.storage.engine})`,

@@ -1,14 +1,19 @@
 /**
  * @module cli/commands/law
- * `waypoint law …`: the law engine from the command line. No database is opened: the law package is
- * data and code shipped with Waypoint.
- *   law assess FACTS.json [--on DATE] [--trace]   one JSON document on stdout; exit 2 on invalid facts
+ * `waypoint law …`: the law engine from the command line. The law package is data and code shipped
+ * with Waypoint; `law assess` also reads the registries and statistics of the configured database (as
+ * `POST /api/law/assess` does) when there is one, and says on stderr where its registry facts came from.
+ *   law assess FACTS.json [--on DATE] [--trace] [--registry auto|database|law-package]
+ *                                                  one JSON document on stdout; exit 2 on invalid facts
  *   law rules [--on DATE]                          rules and parameters in force, with citations
  *   law instruments [--on DATE]                    instruments and their dates
  *   law test [FILES…]                              the legal test cases; exit 1 if any fails
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { LawRegistry } from '../../../law/registry.ts';
+import { loadConfig } from '../../config.ts';
 import { isIsoDate } from '../../rules/engine/dates.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -21,6 +26,30 @@ function dateArg(value: string): string {
   return value;
 }
 
+type RegistrySource = 'auto' | 'database' | 'law-package';
+
+function registryArg(value: string): RegistrySource {
+  if (value !== 'auto' && value !== 'database' && value !== 'law-package') throw new UsageError(`--registry: ${value} is not one of auto, database, law-package`);
+  return value;
+}
+
+/** The registry facts for `law assess`, read from the configured database unless there is none or `law-package` is asked for. */
+async function registryFor(source: RegistrySource, on: string, nationality: string): Promise<LawRegistry | undefined> {
+  const config = loadConfig();
+  const hasDatabase = Boolean(config.databaseUrl) || existsSync(join(config.dataDir, 'pgdata'));
+  if (source === 'law-package' || (source === 'auto' && !hasDatabase)) {
+    process.stderr.write('registry facts: the law package\'s defaults (law/registry/defaults.yaml); no database read\n');
+    return undefined;
+  }
+  const { withStorage } = await import('../context.ts');
+  const { lawRegistryFor } = await import('../../domain/registries/law-registry.ts');
+  return withStorage(async (storage) => {
+    const registry = await lawRegistryFor({ db: storage.db, on, nationality });
+    process.stderr.write(`registry facts: the registries and statistics of ${storage.location}\n`);
+    return registry;
+  });
+}
+
 export function registerLawCommands(program: Command): void {
   const law = program.command('law').description('the law engine: assess facts, list the rules in force, run the legal test cases');
 
@@ -28,7 +57,8 @@ export function registerLawCommands(program: Command): void {
     .argument('<facts>', 'JSON file with the facts')
     .option('--on <date>', 'apply the law in force on this date (default: assessedOn in the file, else today)', dateArg)
     .option('--trace', 'add the full evaluation trace')
-    .action(async (file: string, opts: { on?: string; trace?: boolean }) => {
+    .option('--registry <source>', 'registry facts from the configured database, or the law package\'s own defaults; auto: the database when DATABASE_URL is set or the data folder holds one', registryArg, 'auto')
+    .action(async (file: string, opts: { on?: string; trace?: boolean; registry: RegistrySource }) => {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
@@ -47,9 +77,10 @@ export function registerLawCommands(program: Command): void {
       const on = opts.on ?? (assessedOn && isIsoDate(assessedOn) ? assessedOn : today());
       const parsed = parseFacts(input, on);
       if (!parsed.ok) throw new UsageError(`invalid facts in ${file}:\n${parsed.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+      const registry = await registryFor(opts.registry, on, parsed.facts.person.nationality);
       let result;
       try {
-        result = assess({ facts: parsed.facts, on, trace: opts.trace === true });
+        result = assess({ facts: parsed.facts, on, trace: opts.trace === true, registry });
       } catch (error) {
         if ((error as { code?: string }).code === 'RULE_NOT_IN_FORCE') throw new UsageError((error as Error).message);
         throw error;

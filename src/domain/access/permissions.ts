@@ -13,10 +13,19 @@
  */
 import type { Role } from './roles.ts';
 
-export const RESOURCES = ['case', 'person', 'audit', 'access-log', 'tenant-data', 'registry', 'retention', 'law'] as const;
+export const RESOURCES = [
+  'case', 'person', 'audit', 'access-log', 'tenant-data', 'registry', 'country', 'designation', 'readmission', 'partnership',
+  'mechanism', 'facility', 'funding', 'border-situation', 'outreach',
+  'retention', 'law', 'statistics',
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 
-export const ACTIONS = ['create', 'read', 'update', 'assign', 'erase', 'export', 'verify', 'run'] as const;
+/**
+ * Case procedure actions (issue 5): `transition` takes a procedural step; `decide` proposes a decision
+ * or a movement of the person (those wait for four eyes); `approve` approves or rejects a proposal
+ * (never one's own). `merge` merges duplicate person records.
+ */
+export const ACTIONS = ['create', 'read', 'update', 'assign', 'erase', 'export', 'verify', 'run', 'transition', 'decide', 'approve', 'merge'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const SCOPES = ['own', 'unit', 'tenant', 'all'] as const;
@@ -31,8 +40,35 @@ export interface Permission {
 
 type Grant = [Resource, Action, Scope];
 
-/** Shared registries and the law engine (which stores nothing) are open to every authenticated user. */
-const EVERYONE: Grant[] = [['registry', 'read', 'all'], ['law', 'read', 'all']];
+/**
+ * Shared registries and the law engine (which stores nothing) are open to every authenticated user.
+ * `registry` is the list of tenants; each registry kind is a resource of its own, so that who writes
+ * it is one line of this table (issue 4: "only partnership officers and administrators write
+ * partnerships, only administrators write designations, everyone reads").
+ */
+const EVERYONE: Grant[] = [
+  ['registry', 'read', 'all'],
+  ['country', 'read', 'all'],
+  ['designation', 'read', 'all'],
+  ['readmission', 'read', 'all'],
+  ['partnership', 'read', 'all'],
+  ['mechanism', 'read', 'all'],
+  ['facility', 'read', 'all'],
+  ['funding', 'read', 'all'],
+  ['border-situation', 'read', 'all'],
+  ['outreach', 'read', 'all'],
+  ['law', 'read', 'all'],
+  // Public statistics (Eurostat, UNHCR, Frontex, IOM aggregates) hold no personal data.
+  ['statistics', 'read', 'all'],
+];
+
+/**
+ * Writing a registry kind: creating records and changing them (an import does both). Registry records
+ * belong to a tenant although everyone reads them: a national designation or readmission status to
+ * its Member State, Union-level facts (the EU list, EU membership, Schengen) to the Commission (`COM`).
+ * With scope `tenant`, an administrator writes only the records of their own tenant.
+ */
+const WRITE = (resource: Resource, scope: Scope): Grant[] => [[resource, 'create', scope], [resource, 'update', scope]];
 
 /**
  * What each role may do. Reading a person's personal data is a separate grant from reading the case,
@@ -44,6 +80,9 @@ const GRANTS: Record<Role, Grant[]> = {
     ['case', 'read', 'unit'],
     ['case', 'update', 'own'],
     ['person', 'read', 'unit'],
+    ['case', 'transition', 'own'],
+    ['case', 'decide', 'own'],
+    ['person', 'update', 'own'],
   ],
   supervisor: [
     ['case', 'create', 'tenant'],
@@ -51,14 +90,28 @@ const GRANTS: Record<Role, Grant[]> = {
     ['case', 'update', 'tenant'],
     ['case', 'assign', 'tenant'],
     ['person', 'read', 'tenant'],
+    ['case', 'transition', 'tenant'],
+    ['case', 'decide', 'tenant'],
+    ['case', 'approve', 'tenant'],
+    ['person', 'update', 'tenant'],
+    ['person', 'merge', 'tenant'],
   ],
   'policy-analyst': [],
-  'partnership-officer': [['registry', 'update', 'all'], ['registry', 'create', 'all']],
+  // Partnerships and what hangs on them (mechanisms, facilities, funding, outreach) are the partnership
+  // officers' work, for the records their tenant keeps (COM for EU-level partnerships, the Member State
+  // for its bilateral ones). Readmission cooperation is followed in the partnerships with the countries concerned.
+  'partnership-officer': [
+    ...WRITE('partnership', 'tenant'), ...WRITE('mechanism', 'tenant'), ...WRITE('facility', 'tenant'),
+    ...WRITE('funding', 'tenant'), ...WRITE('outreach', 'tenant'), ...WRITE('readmission', 'tenant'),
+  ],
   'agency-officer': [
     ['case', 'create', 'tenant'],
     ['case', 'read', 'tenant'],
     ['case', 'update', 'own'],
     ['person', 'read', 'tenant'],
+    // Agency staff support screening and returns: procedural steps on their own cases, no decisions.
+    ['case', 'transition', 'own'],
+    ['person', 'update', 'own'],
   ],
   'fundamental-rights-monitor': [
     ['case', 'read', 'tenant'],
@@ -75,6 +128,18 @@ const GRANTS: Record<Role, Grant[]> = {
     ['person', 'erase', 'tenant'],
     ['retention', 'run', 'tenant'],
     ['audit', 'verify', 'tenant'],
+    // Designations and country facts change what the law engine concludes: administrators only.
+    ...WRITE('country', 'tenant'),
+    ...WRITE('designation', 'tenant'),
+    ...WRITE('readmission', 'tenant'),
+    ...WRITE('partnership', 'tenant'),
+    ...WRITE('mechanism', 'tenant'),
+    ...WRITE('facility', 'tenant'),
+    ...WRITE('funding', 'tenant'),
+    ...WRITE('outreach', 'tenant'),
+    // Declared border situations and the Council's crisis authorisations (kept by COM) change what the
+    // law engine allows and whether access to asylum is preserved: administrators only.
+    ...WRITE('border-situation', 'tenant'),
   ],
 };
 

@@ -1,16 +1,34 @@
 /**
  * @module domain/cases/case
- * A case: one procedure (asylum, return, resettlement, transfer) concerning one person, owned by one
- * tenant. It holds procedural facts only; the person's personal data sits in `persons` and is read
- * through `read-person.ts`, which logs every read.
+ * A case: one procedure (screening, asylum, return, resettlement, transfer) concerning one person,
+ * owned by one tenant. It holds procedural facts only; the person's personal data sits in `persons`
+ * and is read through `read-person.ts`, which logs every read. A person may have several cases.
+ *
+ * The stage is where the case stands in its procedure; it moves only by the transitions of
+ * `procedure.ts`, each allowed by the law engine's findings on its date.
  */
 import type { Selectable } from 'kysely';
 import type { CaseRow } from '../../storage/schema.ts';
+import type { CaseFacts } from './case-facts.ts';
 
-export const CASE_KINDS = ['asylum', 'return', 'resettlement', 'transfer'] as const;
+export const CASE_KINDS = ['asylum', 'return', 'resettlement', 'transfer', 'screening'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
-export const CASE_STAGES = ['registered', 'screening', 'admissibility', 'examination', 'decided', 'appeal', 'closed'] as const;
+/**
+ * The stages, in procedural order. `registered` is the case as opened: an arrival, interception,
+ * rescue or apprehension recorded (the journey in the case's facts). The older coarse stages
+ * (`registered`, `screening`, `admissibility`, `examination`, `decided`, `appeal`, `closed`) keep
+ * their meaning.
+ */
+export const CASE_STAGES = [
+  'registered', 'screening',
+  'application-made', 'application-registered', 'application-lodged',
+  'admissibility', 'accelerated', 'border-procedure', 'examination', 'offshore-procedure',
+  'decided', 'appeal',
+  'protection-granted', 'return-decision',
+  'voluntary-return', 'removed', 'transferred-return-hub', 'transferred-third-country', 'transferred-member-state', 'resettled',
+  'closed',
+] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
 
 export interface Case {
@@ -27,6 +45,8 @@ export interface Case {
   updatedAt: string;
   closedAt: string | null;
   version: number;
+  /** What the law engine reads of the case: dates, journey, decision, appeal, risk assessments. */
+  facts: CaseFacts;
 }
 
 export function caseFromRow(row: Selectable<CaseRow>): Case {
@@ -44,6 +64,7 @@ export function caseFromRow(row: Selectable<CaseRow>): Case {
     updatedAt: new Date(row.updated_at).toISOString(),
     closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
     version: row.version,
+    facts: (row.facts ?? {}) as CaseFacts,
   };
 }
 

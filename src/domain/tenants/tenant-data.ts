@@ -22,6 +22,9 @@ export const TENANT_TABLES = [
   { table: 'persons', key: ['tenant_id', 'id'] },
   { table: 'counters', key: ['tenant_id', 'name'] },
   { table: 'cases', key: ['tenant_id', 'id'] },
+  { table: 'person_links', key: ['tenant_id', 'person_id', 'related_id'] },
+  { table: 'case_transitions', key: ['tenant_id', 'id'] },
+  { table: 'case_decisions', key: ['tenant_id', 'id'] },
   { table: 'audit_events', key: ['tenant_id', 'seq'] },
   { table: 'access_log', key: ['tenant_id', 'id'] },
   { table: 'audit_heads', key: ['tenant_id'] },
@@ -81,7 +84,9 @@ function invalid(line: number, message: string): DomainError {
   return new DomainError('INVALID_IMPORT', `line ${line}: ${message}`, [{ path: `line ${line}`, message }]);
 }
 
-const JSON_COLUMNS = new Set(['legal_basis', 'data', 'private_jwk', 'public_jwk', 'headers', 'body']);
+const JSON_COLUMNS = new Set(['legal_basis', 'data', 'private_jwk', 'public_jwk', 'headers', 'body',
+  // Case procedures (migrations 0022–0024): the case's facts, a transition's input, a decision record's parts.
+  'facts', 'input', 'law', 'rules', 'findings', 'deadlines', 'trace']);
 
 /**
  * Starts iterating the lines now, before the first `await`. A readline interface emits lines as soon as

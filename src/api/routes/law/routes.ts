@@ -6,6 +6,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '../../../domain/access/authorize.ts';
+import { lawRegistryFor } from '../../../domain/registries/law-registry.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { isIsoDate } from '../../../rules/engine/dates.ts';
 import { ZFacts, parseFacts } from '../../../../law/facts.ts';
@@ -36,15 +37,17 @@ lawRoutes.openapi(createRoute({
     body: { required: true, ...json(ZFacts.meta({ id: 'Facts' })) },
   },
   responses: { 200: { description: 'Findings and deadlines', ...json(ZAssessment) }, ...problemResponses(400, 413, 415) },
-}), (c) => {
+}), async (c) => {
   authorize({ actor: c.var.actor, action: 'read', resource: 'law' });
   const query = c.req.valid('query');
   const body = c.req.valid('json');
   const on = query.on ?? body.assessedOn ?? new Date().toISOString().slice(0, 10);
   const parsed = parseFacts(body, on);
   if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; '), parsed.errors);
+  // The registries and statistics in force on the date, which the facts' own `context` overrides.
+  const registry = await lawRegistryFor({ db: c.var.services.storage.db, on, nationality: parsed.facts.person.nationality });
   try {
-    return c.json(assess({ facts: parsed.facts, on, trace: query.trace === 'true' }), 200);
+    return c.json(assess({ facts: parsed.facts, on, trace: query.trace === 'true', registry }), 200);
   } catch (error) {
     if ((error as { code?: string }).code === 'RULE_NOT_IN_FORCE') throw new DomainError('VALIDATION_FAILED', (error as Error).message, [{ path: 'query.on', message: (error as Error).message }]);
     throw error;

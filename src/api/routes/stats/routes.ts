@@ -1,0 +1,142 @@
+/**
+ * @module api/routes/stats/routes
+ * The open-data statistics API: one `GET /api/stats/<indicator>` per indicator, filterable, as JSON
+ * (definition, coverage and provenance next to the figures) or CSV (`?format=csv` or `Accept:
+ * text/csv`; formula-guarded, provenance in a column), plus the imported datasets and the indicator
+ * catalogue. Public aggregates: every authenticated user may read them (permission `statistics:read`).
+ * Nothing is written.
+ */
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { authorize } from '../../../domain/access/authorize.ts';
+import { toCsv } from '../../../domain/statistics/csv.ts';
+import { getArrivals } from '../../../domain/statistics/get-arrivals.ts';
+import { getAsylumApplications } from '../../../domain/statistics/get-asylum-applications.ts';
+import { getDeathsAndMissing } from '../../../domain/statistics/get-deaths-and-missing.ts';
+import { getRecognitionRates } from '../../../domain/statistics/get-recognition-rates.ts';
+import { getReturnRates } from '../../../domain/statistics/get-return-rates.ts';
+import { getVisaSuspensionMonitor } from '../../../domain/statistics/get-visa-suspension-monitor.ts';
+import { coverageFor, INDICATORS, type IndicatorResult } from '../../../domain/statistics/indicators.ts';
+import { listDatasets } from '../../../domain/statistics/list-datasets.ts';
+import type { AppEnv } from '../../env.ts';
+import { bearer, problemResponses } from '../../schemas.ts';
+import {
+  indicatorResult, ZApplicationRow, ZApplicationsQuery, ZArrivalRow, ZArrivalsQuery, ZDatasets, ZDeathRow, ZDeathsQuery,
+  ZIndicatorCatalog, ZMonitorQuery, ZMonitorRow, ZRecognitionQuery, ZRecognitionRow, ZReturnRow, ZReturnsQuery,
+} from './schema.ts';
+
+const DEFAULT_LIMIT = 1000;
+
+function content(schema: z.ZodTypeAny) {
+  return { content: { 'application/json': { schema }, 'text/csv': { schema: { type: 'string' as const, description: 'The items as CSV, with a `source` column' } } } };
+}
+
+/** CSV when asked with `?format=csv` or an Accept header preferring text/csv. */
+function wantsCsv(c: Context, format: string | undefined): boolean {
+  if (format) return format === 'csv';
+  const accept = c.req.header('accept') ?? '';
+  return /text\/csv/i.test(accept) && !/application\/json/i.test(accept.split(/text\/csv/i)[0] ?? '');
+}
+
+function send<T extends { sources: string[] }>(c: Context<AppEnv>, result: IndicatorResult<T>, format: string | undefined): Response {
+  c.header('link', '</api/stats/datasets>; rel="describedby"');
+  if (wantsCsv(c, format)) {
+    c.header('content-disposition', `attachment; filename="waypoint-${result.indicator}.csv"`);
+    c.header('x-total-count', String(result.total));
+    return c.body(toCsv(result.items as unknown as Array<Record<string, unknown>>, result.sources), 200, { 'content-type': 'text/csv; charset=utf-8' });
+  }
+  return c.json(result, 200);
+}
+
+function page(query: { limit?: number; offset?: number }) {
+  return { limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 };
+}
+
+const read = (c: Context<AppEnv>) => authorize({ actor: c.var.actor, action: 'read', resource: 'statistics' });
+
+export const statsRoutes = new OpenAPIHono<AppEnv>();
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/datasets', tags: ['Statistics'], summary: 'Imported datasets with their provenance and coverage', security: bearer,
+  responses: { 200: { description: 'One entry per dataset, with every file imported', content: { 'application/json': { schema: ZDatasets } } }, ...problemResponses() },
+}), async (c) => {
+  read(c);
+  return c.json(await listDatasets({ db: c.var.services.storage.db }) as never, 200);
+});
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/indicators', tags: ['Statistics'], summary: 'The indicators: definitions, sources, caveats, coverage', security: bearer,
+  responses: { 200: { description: 'Every indicator', content: { 'application/json': { schema: ZIndicatorCatalog } } }, ...problemResponses() },
+}), async (c) => {
+  read(c);
+  const db = c.var.services.storage.db;
+  const list = await Promise.all(Object.values(INDICATORS).map(async (d) => ({ ...d, path: `/api/stats/${d.id}`, coverage: await coverageFor(db, d.id) })));
+  return c.json(list, 200);
+});
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/arrivals', tags: ['Statistics'], summary: 'Detections of illegal border-crossings by route, month and nationality (Frontex)', security: bearer,
+  request: { query: ZArrivalsQuery },
+  responses: { 200: { description: 'Detections', ...content(indicatorResult('Arrivals', ZArrivalRow)) }, ...problemResponses(400) },
+}), async (c) => {
+  read(c);
+  const q = c.req.valid('query');
+  const result = await getArrivals({ db: c.var.services.storage.db, route: q.route, borderType: q.borderType, nationality: q.nationality, from: q.from, to: q.to, groupBy: q.groupBy, ...page(q) });
+  return send(c, result, q.format) as never;
+});
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/asylum-applications', tags: ['Statistics'], summary: 'Asylum applicants by citizenship, Member State and year (Eurostat)', security: bearer,
+  request: { query: ZApplicationsQuery },
+  responses: { 200: { description: 'Applicants', ...content(indicatorResult('AsylumApplications', ZApplicationRow)) }, ...problemResponses(400) },
+}), async (c) => {
+  read(c);
+  const q = c.req.valid('query');
+  const result = await getAsylumApplications({ db: c.var.services.storage.db, geo: q.geo, citizen: q.citizen, from: q.from, to: q.to, ...page(q) });
+  return send(c, result, q.format) as never;
+});
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/recognition-rates', tags: ['Statistics'], summary: 'EU-wide first-instance recognition rate by nationality and year (Eurostat, else UNHCR)', security: bearer,
+  request: { query: ZRecognitionQuery },
+  responses: { 200: { description: 'Rates, each naming its publisher', ...content(indicatorResult('RecognitionRates', ZRecognitionRow)) }, ...problemResponses(400) },
+}), async (c) => {
+  read(c);
+  const q = c.req.valid('query');
+  const result = await getRecognitionRates({ db: c.var.services.storage.db, citizen: q.citizen, from: q.from, to: q.to, maxRate: q.maxRate, ...page(q) });
+  return send(c, result, q.format) as never;
+});
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/return-rates', tags: ['Statistics'], summary: 'Return rate (returns / orders to leave) by nationality and Member State (Eurostat)', security: bearer,
+  request: { query: ZReturnsQuery },
+  responses: { 200: { description: 'Orders, returns and rates', ...content(indicatorResult('ReturnRates', ZReturnRow)) }, ...problemResponses(400) },
+}), async (c) => {
+  read(c);
+  const q = c.req.valid('query');
+  const result = await getReturnRates({ db: c.var.services.storage.db, geo: q.geo, citizen: q.citizen, from: q.from, to: q.to, withRate: q.withRate === 'true', ...page(q) });
+  return send(c, result, q.format) as never;
+});
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/deaths-and-missing', tags: ['Statistics'], summary: 'Migrants dead and missing by route and year (IOM Missing Migrants Project)', security: bearer,
+  request: { query: ZDeathsQuery },
+  responses: { 200: { description: 'Dead and missing', ...content(indicatorResult('DeathsAndMissing', ZDeathRow)) }, ...problemResponses(400) },
+}), async (c) => {
+  read(c);
+  const q = c.req.valid('query');
+  const result = await getDeathsAndMissing({ db: c.var.services.storage.db, route: q.route, country: q.country, origin: q.origin, from: q.from, to: q.to, groupBy: q.groupBy, ...page(q) });
+  return send(c, result, q.format) as never;
+});
+
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/visa-suspension-monitor', tags: ['Statistics'], summary: 'Visa suspension mechanism monitor for the visa-exempt countries (Regulation (EU) 2018/1806 Annex II)', security: bearer,
+  request: { query: ZMonitorQuery },
+  responses: { 200: { description: 'Grounds per country, with what data is missing', ...content(indicatorResult('VisaSuspensionMonitor', ZMonitorRow)) }, ...problemResponses(400) },
+}), async (c) => {
+  read(c);
+  const q = c.req.valid('query');
+  const result = await getVisaSuspensionMonitor({ db: c.var.services.storage.db, year: q.year, country: q.country, ...page(q) });
+  return send(c, result, q.format) as never;
+});
+
