@@ -7,10 +7,9 @@
  * they are loaded *before* the case's transaction opens (PGlite has one connection) and handed to the
  * domain operation, which builds the registry for its date and applicant.
  */
-import { LawRegistry, RateIndex } from '../../../law/registry.ts';
+import { LawRegistry } from '../../../law/registry.ts';
 import type { Db } from '../../storage/transaction.ts';
-import { loadLawSnapshot } from '../registries/law-snapshot.ts';
-import { getLawRecognitionRates } from '../statistics/law-recognition-rates.ts';
+import { currentLawSources, registryFrom } from '../registries/law-registry.ts';
 import type { RegistryFacts } from './build-facts.ts';
 
 export interface CaseLaw {
@@ -31,21 +30,11 @@ export function caseLawWith(facts: RegistryFacts): CaseLaw {
 
 /**
  * Reads the current registry snapshot and recognition rates (both cached: one primary-key read each
- * while nothing changed); registries are built per date and nationality when asked, and kept.
+ * while nothing changed); the registries per date and nationality are those `POST /api/law/assess`
+ * uses, built once and shared (`registryFrom`).
  * @example const law = await loadCaseLaw(storage.db); await asActor(db, actor, (tx) => listTransitions({ tx, actor, caseId, law }));
  */
 export async function loadCaseLaw(db: Db): Promise<CaseLaw> {
-  const snapshot = await loadLawSnapshot({ db });
-  const { rates } = await getLawRecognitionRates({ db });
-  const index = new RateIndex(rates);
-  const built = new Map<string, LawRegistry>();
-  return {
-    registryOn(on, nationality) {
-      const key = `${on}|${nationality}`;
-      let registry = built.get(key);
-      if (!registry) built.set(key, (registry = new LawRegistry(snapshot.contextOn(on, { nationality }), index)));
-      return registry;
-    },
-    registryRevision: snapshot.revision,
-  };
+  const { snapshot, rates } = await currentLawSources(db);
+  return { registryOn: (on, nationality) => registryFrom(snapshot, rates, on, nationality), registryRevision: snapshot.revision };
 }

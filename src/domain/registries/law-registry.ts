@@ -27,10 +27,10 @@ export interface LawRegistryForOptions {
 }
 
 /**
- * @example const registry = await lawRegistryFor({ db, on: '2026-08-01', nationality: 'BD' }); assess({ facts, on, registry });
+ * The registry for an assessment on `on` of an applicant of `nationality`, from a snapshot and rates
+ * already read (synchronous: for callers that read them before opening their own transaction).
  */
-export async function lawRegistryFor({ db, on, nationality }: LawRegistryForOptions): Promise<LawRegistry> {
-  const [snapshot, rates] = await Promise.all([loadLawSnapshot({ db }), getLawRecognitionRates({ db })]);
+export function registryFrom(snapshot: LawSnapshot, rates: LawRecognitionRates, on: string, nationality?: string): LawRegistry {
   let byRates = built.get(snapshot);
   if (!byRates) built.set(snapshot, (byRates = new WeakMap()));
   let byKey = byRates.get(rates);
@@ -45,4 +45,18 @@ export async function lawRegistryFor({ db, on, nationality }: LawRegistryForOpti
     byKey.set(key, registry);
   }
   return registry;
+}
+
+/** The registries' snapshot and the recognition rates as they stand (each cached; one primary-key read while nothing changed). */
+export async function currentLawSources(db: Db): Promise<{ snapshot: LawSnapshot; rates: LawRecognitionRates }> {
+  const [snapshot, rates] = await Promise.all([loadLawSnapshot({ db }), getLawRecognitionRates({ db })]);
+  return { snapshot, rates };
+}
+
+/**
+ * @example const registry = await lawRegistryFor({ db, on: '2026-08-01', nationality: 'BD' }); assess({ facts, on, registry });
+ */
+export async function lawRegistryFor({ db, on, nationality }: LawRegistryForOptions): Promise<LawRegistry> {
+  const { snapshot, rates } = await currentLawSources(db);
+  return registryFrom(snapshot, rates, on, nationality);
 }
