@@ -62,3 +62,12 @@ export function problemResponses(...statuses: number[]) {
 }
 
 export const bearer = [{ bearerAuth: [] }];
+
+/** A JSON request or response body with `schema`, for `createRoute`. */
+export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+/** The `Idempotency-Key` request header of write routes (see write.ts). */
+export const idempotencyHeader = { name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const }, description: 'Retry-safe key: a retry with the same key and body returns the first response' };
+
+/** The `If-Match` request header of updates: the ETag of the version the caller read. */
+export const ifMatchHeader = { name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the version you read' };

@@ -8,10 +8,9 @@ import { eventFromRow } from '../../../domain/audit/audit-event.ts';
 import { verifyChains } from '../../../domain/audit/verify-chain.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses, text } from '../../schemas.ts';
+import { bearer, json, problemResponses, text } from '../../schemas.ts';
 import { ZAuditEvent } from '../cases/schema.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const ZEventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).optional().describe('Return events with a sequence number above this'),

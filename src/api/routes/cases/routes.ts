@@ -19,7 +19,7 @@ import { takeTransition } from '../../../domain/cases/take-transition.ts';
 import { updateCase } from '../../../domain/cases/update-case.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses, ZUuidParam } from '../../schemas.ts';
+import { bearer, idempotencyHeader, ifMatchHeader, json, problemResponses, ZUuidParam } from '../../schemas.ts';
 import { etagOf, expectedVersion, runWrite } from '../../write.ts';
 import { ZFamily } from '../persons/schema.ts';
 import { presentCase, presentDecision } from './present.ts';
@@ -28,9 +28,6 @@ import {
   ZTransitionParams, ZTransitionResult, ZTransitionsQuery, ZTransitionsView, ZUpdateCaseRequest,
 } from './schema.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idempotencyHeader = { name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const }, description: 'Retry-safe key: a retry with the same key and body returns the first response' };
-const ifMatchHeader = { name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the version you read' };
 
 export const casesRoutes = new OpenAPIHono<AppEnv>();
 

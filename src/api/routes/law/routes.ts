@@ -13,9 +13,8 @@ import { ZFacts, parseFacts } from '../../../../law/facts.ts';
 import { assess } from '../../../../law/assess.ts';
 import { instrumentsWithStatus, rulesOn } from '../../../../law/catalog.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses } from '../../schemas.ts';
+import { bearer, json, problemResponses } from '../../schemas.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const ZOn = z.string().refine(isIsoDate, 'not a real date (YYYY-MM-DD)').optional().describe('Apply the law in force on this date');
 
 const ZFinding = z.object({

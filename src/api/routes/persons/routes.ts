@@ -16,16 +16,13 @@ import { updatePerson } from '../../../domain/persons/update-person.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses, text, ZIsoDate, ZReason, ZUuidParam } from '../../schemas.ts';
+import { bearer, idempotencyHeader, ifMatchHeader, json, problemResponses, text, ZIsoDate, ZReason, ZUuidParam } from '../../schemas.ts';
 import { etagOf, expectedVersion, runWrite } from '../../write.ts';
 import { ZAuditEvent } from '../cases/schema.ts';
 import {
   ZDuplicateCandidate, ZFamily, ZLinkRequest, ZMergeRequest, ZMergeResult, ZPerson, ZPersonHits, ZSearchPersonsQuery, ZUpdatePersonRequest,
 } from './schema.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idempotencyHeader = { name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const }, description: 'Retry-safe key: a retry with the same key and body returns the first response' };
-const ifMatchHeader = { name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the person version you read' };
 
 export const personsRoutes = new OpenAPIHono<AppEnv>();
 

@@ -11,11 +11,10 @@ import { getPartnershipProfile } from '../../../domain/partnerships/get-partners
 import { partnershipKind } from '../../../domain/partnerships/partnership.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses, ZIsoDate } from '../../schemas.ts';
+import { bearer, json, problemResponses, ZIsoDate } from '../../schemas.ts';
 import { presentRecord, today } from './present.ts';
 import { schemasOf } from './schema.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const ZSeverity = z.enum(['error', 'warning']);
 

@@ -26,15 +26,12 @@ import { updateRegistryRecord } from '../../../domain/registries/update-record.t
 import { authorize } from '../../../domain/access/authorize.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, problemResponses, ZIsoDate } from '../../schemas.ts';
+import { bearer, idempotencyHeader, ifMatchHeader, json, problemResponses, ZIsoDate } from '../../schemas.ts';
 import { etagOf, expectedVersion, runWrite } from '../../write.ts';
 import { checksRoutes } from './checks.ts';
 import { presentRecord, today } from './present.ts';
 import { schemasOf, ZHistory, ZImportRequest, ZImportResult, ZLawSnapshotQuery, ZReviewDue, ZReviewsDueQuery } from './schema.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idempotencyHeader = { name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const }, description: 'Retry-safe key: a retry with the same key and body returns the first response' };
-const ifMatchHeader = { name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the version you read' };
 const ZIdParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path', required: true }, description: 'The record\'s id, or its key', example: 'TR' }),
 });
