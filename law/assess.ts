@@ -87,12 +87,36 @@ function distinct(list: readonly string[]): string[] {
   return out;
 }
 
-const titleOf = (citation: Citation) => citation.title;
+/** A node of {@link titles}' index: the bases that start with the same citations. */
+interface BasisNode {
+  titles: string[] | null;
+  next: Map<Citation, BasisNode> | null;
+}
 
-/** The titles of `basis`, each once, in the order of first appearance. */
+/** Every basis seen, by its citations in order. The law cites from module constants, so the index stays small. */
+const BASES: BasisNode = { titles: null, next: null };
+/** A bound on the index, should some caller build citations per assessment: past it, titles are listed afresh. */
+const MAX_BASES = 10_000;
+let basesKept = 0;
+
+/**
+ * The titles of `basis`, each once, in the order of first appearance. A finding's basis is one frozen
+ * list per distinct basis (the same citations in the same order), shared by every finding that rests
+ * on it, so that recording a finding lists no titles.
+ */
 function titles(basis: readonly Citation[]): string[] {
-  const out = basis.map(titleOf);
-  return hasRepeats(out) ? distinct(out) : out;
+  let node = BASES;
+  for (const citation of basis) {
+    let next = node.next?.get(citation);
+    if (next === undefined) {
+      if (basesKept >= MAX_BASES) return distinct(basis.map((c) => c.title));
+      next = { titles: null, next: null };
+      (node.next ??= new Map()).set(citation, next);
+      basesKept++;
+    }
+    node = next;
+  }
+  return node.titles ??= Object.freeze(distinct(basis.map((c) => c.title))) as string[];
 }
 
 /**
@@ -140,18 +164,30 @@ function removalCountries(s: Situation): string[] {
   return out;
 }
 
+/** @throws EngineError RULE_NOT_IN_FORCE for a date before the earliest law encoded. */
+function checkInForce(on: IsoDate): void {
+  if (on < EARLIEST_DATE) {
+    throw new EngineError('RULE_NOT_IN_FORCE', 'law', `the law package encodes the law from ${EARLIEST_DATE} (Directive 2013/32/EU); ${on} is earlier`);
+  }
+}
+
 /**
  * Assesses validated facts on a date.
  * @throws EngineError RULE_NOT_IN_FORCE for a date before the earliest law encoded.
  * @example const a = assess({ facts, on: '2026-08-01' }); a.findings.find((f) => f.question === 'removal');
  */
 export function assess({ facts, on, trace = false, parameters = BASELINE, registry = DEFAULT_REGISTRY }: AssessOptions): Assessment {
-  if (on < EARLIEST_DATE) {
-    throw new EngineError('RULE_NOT_IN_FORCE', 'law', `the law package encodes the law from ${EARLIEST_DATE} (Directive 2013/32/EU); ${on} is earlier`);
-  }
+  checkInForce(on);
   const tracer = trace ? new Tracer() : null;
+  const result = assessIn(facts, on, tracer ? tracedContext(parameters, on, tracer) : parameters.at(on), tracer, registry);
+  if (tracer) result.trace = tracer.roots;
+  return result;
+}
+
+/** Every question and deadline on `on`, in the rules' context for that date (`ctx`, traced when `tracer` is given). */
+function assessIn(facts: Facts, on: IsoDate, ctx: RuleContext, tracer: Tracer | null, registry: LawRegistry): Assessment {
   const s = buildSituation(facts, on, registry);
-  const asking: Asking = { ctx: tracer ? tracedContext(parameters, on, tracer) : parameters.at(on), tracer, findings: [] };
+  const asking: Asking = { ctx, tracer, findings: [] };
 
   const sco = ask(asking, scoPresumption, s);
   if (s.origin) recordFor(asking, 'sco-presumption', s.origin, sco);
@@ -185,7 +221,47 @@ export function assess({ facts, on, trace = false, parameters = BASELINE, regist
   record(asking, 'access-to-procedure', ask(asking, accessToProcedure, s));
 
   const deadlines = computeDeadlines(s, asking.ctx.param as <T>(id: string) => T, { accelerated: accelerated.outcome, borderAllowed: borderAllowed.outcome });
-  const result: Assessment = { assessedOn: on, regime: s.regime, findings: asking.findings, deadlines };
-  if (tracer) result.trace = tracer.roots;
-  return result;
+  return { assessedOn: on, regime: s.regime, findings: asking.findings, deadlines };
+}
+
+/** One item of a batch: validated facts and the date to apply the law at. */
+export interface AssessItem {
+  facts: Facts;
+  on: IsoDate;
+}
+
+/** Parameters and registry for a batch: one of each serves every item. */
+export type BatchOptions = Pick<AssessOptions, 'parameters' | 'registry'>;
+
+/**
+ * Assesses a batch of validated facts, untraced, and hands each answer to `each` as soon as it is made,
+ * in order, so that a caller keeping only what it needs (a count, a digest, a row) never holds a
+ * batch's answers at once. Every answer is the one `assess` gives for the same item. What a batch
+ * saves: the rules' context is made once per run of consecutive items on the same date rather than once
+ * per item, and the options are read once.
+ * @throws EngineError RULE_NOT_IN_FORCE at the first item dated before the earliest law encoded (the
+ *   items before it have been handed over).
+ * @example let removals = 0; assessEach(items, (a) => { removals += a.findings.filter((f) => f.question === 'removal').length; });
+ */
+export function assessEach(items: readonly AssessItem[], each: (answer: Assessment, index: number) => void,
+  { parameters = BASELINE, registry = DEFAULT_REGISTRY }: BatchOptions = {}): void {
+  let ctx: RuleContext | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const { facts, on } = items[i]!;
+    checkInForce(on);
+    // Consecutive items on the same date share the rules' context: a batch on one date (a recomputation
+    // of every open case, say) makes it once. Looking dates up in a map would cost more than it saves.
+    if (ctx === null || ctx.on !== on) ctx = parameters.at(on);
+    each(assessIn(facts, on, ctx, null, registry), i);
+  }
+}
+
+/**
+ * The answers to a batch (see {@link assessEach}), all kept: for batches whose answers are all needed.
+ * @example const [first] = assessMany([{ facts, on: '2026-08-01' }]);
+ */
+export function assessMany(items: readonly AssessItem[], options: BatchOptions = {}): Assessment[] {
+  const answers: Assessment[] = new Array(items.length);
+  assessEach(items, (answer, i) => { answers[i] = answer; }, options);
+  return answers;
 }

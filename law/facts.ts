@@ -35,6 +35,12 @@ const ZDesignation = z.strictObject({
   exceptions: z.strictObject({ regions: z.array(z.string().min(1)).optional(), categories: z.array(z.string().min(1)).optional() }).optional(),
   /** Where the designation is published (added field). */
   source: z.string().optional(),
+  /**
+   * The Commission's suspensions of a Union-level designation (added field; Regulation (EU) 2024/1348
+   * Art. 63(1)): on a day within one, the designation does not apply, and no Member State may rely on a
+   * national designation of the same country (Art. 64(2)). `to` null: until further notice.
+   */
+  suspensions: z.array(z.strictObject({ from: ZDate, to: ZDate.nullable().optional(), source: z.string().optional() })).optional(),
 });
 
 const ZAgreement = z.strictObject({

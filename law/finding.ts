@@ -26,6 +26,7 @@ export interface Finding {
   country?: string;
   agreement?: string;
   outcome: Outcome;
+  /** The titles of the provisions, each once. Frozen and shared by every finding on the same citations: copy it to change it. */
   basis: string[];
   because: string[];
 }

@@ -31,7 +31,7 @@ export type DesignationFacts = Shaped<Designation>;
 export type RegistryFacts = Pick<Context, 'designations' | 'readmission' | 'agreements' | 'crisisAuthorisations' | 'recognitionRates'>;
 
 const blankDesignation = (): DesignationFacts => ({ country: '', kind: 'safe-country-of-origin', level: 'eu', memberState: undefined, from: '', to: undefined,
-  exceptions: undefined, source: undefined });
+  exceptions: undefined, source: undefined, suspensions: undefined });
 const blankAgreement = (): AgreementFacts => ({ id: '', kind: 'readmission', partner: '', memberStates: undefined, from: '', to: undefined,
   legallyBinding: undefined, independentMonitoring: undefined, source: undefined });
 
@@ -97,6 +97,8 @@ export class LawRegistry {
   readonly agreements: readonly AgreementFacts[];
   private readonly periods: readonly Period[];
   private readonly designationsByState = new Map<string, readonly DesignationFacts[]>();
+  /** The EU-level designations and those of the Member State, in that order, per Member State once asked. */
+  private readonly designationsInState = new Map<string, readonly DesignationFacts[]>();
   private readonly crisesByState = new Map<string, readonly Crisis[]>();
   private readonly rates: RateIndex;
 
@@ -121,10 +123,10 @@ export class LawRegistry {
 
   /** Designations that may apply in `memberState` (EU-level ones first), whatever their dates. */
   designationsFor(memberState: string): readonly DesignationFacts[] {
-    let list = this.designationsByState.get(`@${memberState}`);
+    let list = this.designationsInState.get(memberState);
     if (!list) {
       list = [...(this.designationsByState.get('') ?? NO_DESIGNATIONS), ...(this.designationsByState.get(memberState) ?? NO_DESIGNATIONS)];
-      this.designationsByState.set(`@${memberState}`, list);
+      this.designationsInState.set(memberState, list);
     }
     return list;
   }

@@ -7,9 +7,9 @@
  * the same key replaces the registry's).
  *
  * Built once per assessment and read by every question, so it is also where the assessment's cost is
- * kept down: each kind of fact object is copied into one shape (`shaped`), the registry defaults in force
- * are looked up by period rather than filtered, and lookups per country are plain loops over lists of a
- * few items.
+ * kept down: each kind of fact object the questions read is copied into one shape (`shaped`), the
+ * registry defaults in force are looked up by period rather than filtered, absent lists share one empty
+ * list, and lookups per country are plain loops over lists of a few items.
  */
 import { ageOn, type IsoDate } from '../src/rules/engine/dates.ts';
 import type { Agreement, Context, Designation, Facts } from './facts.ts';
@@ -30,6 +30,8 @@ export type Tri = boolean | null;
 type RiskAssessment = NonNullable<Context['riskAssessments']>[number];
 
 const NO_RATES: readonly RecognitionRate[] = [];
+/** The empty list every absent list of a situation shares (the situation's lists are only read). */
+const NONE: readonly never[] = [];
 
 type Person = Facts['person'];
 type Application = NonNullable<Facts['application']>;
@@ -55,12 +57,12 @@ function shaped<T extends object>(blank: T, from: Partial<T> | undefined): T {
 // The blanks: every field, in the schema's order (a required field's placeholder is always overwritten).
 const blankPerson = (): Shaped<Person> => ({ nationality: '', formerHabitualResidence: undefined, birthDate: undefined, age: undefined, sex: undefined,
   unaccompaniedMinor: undefined, inFamilyWithMinors: undefined, vulnerabilities: undefined, securityRisk: undefined, regionOfOrigin: undefined });
-const blankJourney = (): Shaped<Journey> => ({ transits: undefined, stays: undefined, familyIn: undefined, ties: undefined, interception: undefined });
 const blankInterception = (): Interception => ({ date: undefined, area: undefined, byMemberStateAuthorities: undefined });
 const blankApplication = (): ApplicationFacts => ({ madeOn: undefined, registeredOn: undefined, lodgedOn: undefined, atExternalBorder: undefined,
   subsequent: undefined, newElements: undefined, claims: undefined, relocationExtension: undefined });
-const blankContext = (): Shaped<Context> => ({ designations: undefined, readmission: undefined, agreements: undefined, recognitionRates: undefined,
-  crisisAuthorisations: undefined, riskAssessments: undefined });
+const NO_JOURNEY: Journey = {};
+const NO_CONTEXT: Context = {};
+
 export interface Situation {
   on: IsoDate;
   /** The year of `on`. */
@@ -85,25 +87,25 @@ export interface Situation {
   application: ApplicationFacts | null;
   decision: Facts['decision'] | null;
   detentionSince: IsoDate | null;
-  transits: Transit[];
-  stays: Stay[];
-  familyIn: string[];
-  ties: Tie[];
+  transits: readonly Transit[];
+  stays: readonly Stay[];
+  familyIn: readonly string[];
+  ties: readonly Tie[];
   interception: Interception | null;
-  designations: DesignationFacts[];
+  designations: readonly DesignationFacts[];
   readmission: readonly Readmission[];
   agreements: readonly AgreementFacts[];
   /** The assessment's own recognition rates; the registry's are read through `registry` (see {@link latestRecognitionRate}). */
   recognitionRates: readonly RecognitionRate[];
   /** The registry snapshot the assessment reads its dated facts from. */
   registry: LawRegistry;
-  crisis: Crisis[];
+  crisis: readonly Crisis[];
   /** Every crisis authorisation of the Member State, whatever its dates (derogations follow the application's dates). */
-  crisisAll: Crisis[];
+  crisisAll: readonly Crisis[];
   /** The latest individual risk assessment on or before the assessment date, one per destination. */
-  risk: RiskAssessment[];
+  risk: readonly RiskAssessment[];
   /** Countries of the journey, in the order transits, stays, family, ties, without repeats. */
-  journeyCountries: string[];
+  journeyCountries: readonly string[];
   /** The registration deadline once computed (`undefined` until then): see `registrationDeadline` in deadlines.ts. */
   registration: Deadline | null | undefined;
 }
@@ -126,7 +128,8 @@ function pushOnce(list: string[], item: string): void {
 }
 
 /** Countries of the journey, in the order transits, stays, family, ties, without repeats. */
-function journeyCountries(transits: Transit[], stays: Stay[], familyIn: string[], ties: Tie[]): string[] {
+function journeyCountries(transits: readonly Transit[], stays: readonly Stay[], familyIn: readonly string[], ties: readonly Tie[]): readonly string[] {
+  if (transits.length + stays.length + familyIn.length + ties.length === 0) return NONE;
   const out: string[] = [];
   for (const t of transits) pushOnce(out, t.country);
   for (const stay of stays) pushOnce(out, stay.country);
@@ -149,15 +152,40 @@ function agreementsOn(own: Agreement[] | undefined, on: IsoDate, registry: LawRe
   return out;
 }
 
-/** The registry's designations in force in the Member State, with the assessment's own on top. */
-function designationsOn(own: Designation[] | undefined, memberState: string, on: IsoDate, registry: LawRegistry): DesignationFacts[] {
+/** The registry's designations that may apply in the Member State, with the assessment's own on top, whatever their dates. */
+function designationsIn(own: Designation[] | undefined, memberState: string, registry: LawRegistry): readonly DesignationFacts[] {
   const base = registry.designationsFor(memberState);
-  const list = own && own.length ? withContext(base, own.map(shapedDesignation), sameDesignation) : base;
+  return own && own.length ? withContext(base, own.map(shapedDesignation), sameDesignation) : base;
+}
+
+/** The Commission's suspension of the designation covering `on` (APR Art. 63(1)), or `null`. */
+function suspensionOn(d: DesignationFacts, on: IsoDate): NonNullable<DesignationFacts['suspensions']>[number] | null {
+  if (d.suspensions) for (const x of d.suspensions) if (active(x.from, x.to, on)) return x;
+  return null;
+}
+
+/** The registry's designations in force in the Member State (in their period and not suspended), with the assessment's own on top. */
+function designationsOn(own: Designation[] | undefined, memberState: string, on: IsoDate, registry: LawRegistry): readonly DesignationFacts[] {
+  const list = designationsIn(own, memberState, registry);
+  if (list.length === 0) return NONE;
   const out: DesignationFacts[] = [];
   for (const d of list) {
-    if (active(d.from, d.to, on) && (d.level === 'eu' || !d.memberState || d.memberState === memberState)) out.push(d);
+    if (active(d.from, d.to, on) && (d.level === 'eu' || !d.memberState || d.memberState === memberState) && suspensionOn(d, on) === null) out.push(d);
   }
   return out;
+}
+
+/**
+ * The Union-level designation of `country` (of `kind`) that the Commission has suspended on the
+ * assessment date, with the suspension, or `null` (Regulation (EU) 2024/1348 Art. 63(1)).
+ */
+export function suspendedUnionDesignation(s: Situation, country: string, kind: DesignationFacts['kind']): { designation: DesignationFacts; from: IsoDate; to: IsoDate | null } | null {
+  for (const d of designationsIn(s.facts.context?.designations, s.memberState, s.registry)) {
+    if (d.level !== 'eu' || d.country !== country || d.kind !== kind || !active(d.from, d.to, s.on)) continue;
+    const suspension = suspensionOn(d, s.on);
+    if (suspension) return { designation: d, from: suspension.from, to: suspension.to ?? null };
+  }
+  return null;
 }
 
 /** The registry's crisis authorisations of the Member State, with the assessment's own on top. */
@@ -170,8 +198,8 @@ function crisesOf(own: Crisis[] | undefined, memberState: string, registry: LawR
 }
 
 /** The latest assessment per destination made on or before `on` (the first of equal dates). */
-function riskOn(list: RiskAssessment[] | undefined, on: IsoDate): RiskAssessment[] {
-  if (!list || list.length === 0) return [];
+function riskOn(list: RiskAssessment[] | undefined, on: IsoDate): readonly RiskAssessment[] {
+  if (!list || list.length === 0) return NONE;
   const out: RiskAssessment[] = [];
   for (const r of list) {
     if (r.on > on) continue;
@@ -190,24 +218,21 @@ function riskOn(list: RiskAssessment[] | undefined, on: IsoDate): RiskAssessment
  */
 export function buildSituation(facts: Facts, on: IsoDate, registry: LawRegistry = DEFAULT_REGISTRY): Situation {
   const person = shaped(blankPerson(), facts.person);
-  const journey = shaped(blankJourney(), facts.journey);
-  const context = shaped(blankContext(), facts.context);
+  // The journey and the context are read once, field by field, so they are not copied into one shape.
+  const journey = facts.journey ?? NO_JOURNEY;
+  const context = facts.context ?? NO_CONTEXT;
   const memberState = facts.memberState;
   const application = facts.application === undefined ? null : shaped(blankApplication(), facts.application);
   const age = person.birthDate ? ageOn(person.birthDate, on) : person.age ?? null;
   const minor: Tri = age === null ? (person.unaccompaniedMinor ? true : null) : age < 18;
   const vulnerabilities = person.vulnerabilities;
-  const crisis: Crisis[] = [];
-  const crisisAll: Crisis[] = [];
-  for (const c of crisesOf(context.crisisAuthorisations, memberState, registry)) {
-    crisisAll.push(c);
-    if (active(c.from, c.to, on)) crisis.push(c);
-  }
+  const crisisAll = crisesOf(context.crisisAuthorisations, memberState, registry);
+  const crisis = crisisAll.length === 0 ? NONE : crisisAll.filter((c) => active(c.from, c.to, on));
   // Transits and stays keep their few shapes (at most four): V8 reads those as fast as one.
-  const transits = journey.transits ?? [];
-  const stays = journey.stays ?? [];
-  const familyIn = journey.familyIn ?? [];
-  const ties = journey.ties ?? [];
+  const transits = journey.transits ?? NONE;
+  const stays = journey.stays ?? NONE;
+  const familyIn = journey.familyIn ?? NONE;
+  const ties = journey.ties ?? NONE;
   const nationality = person.nationality;
   return {
     on, year: Number(on.slice(0, 4)), facts, memberState, regime: regimeFor(application?.madeOn ?? on),

@@ -7,7 +7,8 @@
  *
  * Fact sets are generated (bench/law/generate.ts) and validated with `parseFacts` in batches of
  * `--batch` before each batch is timed, so the timed loop measures assessment only and memory stays
- * bounded; generation and validation are timed separately. `--peer N` runs json-rules-engine on the
+ * bounded; generation and validation are timed separately. The timed loop is the batch API,
+ * `assessEach`, which hands over each answer as it is made (the same answers as `assess`). `--peer N` runs json-rules-engine on the
  * first N fact sets of the run instead of all of them (the outcome check then covers those N only).
  * `--digest` adds an untimed pass hashing every assessment's JSON, to show that a change to the engine
  * left every answer as it was. Exit code 1 when a peer outcome differs or a fact set fails validation.
@@ -16,8 +17,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { evaluate, evaluateIn } from '../../src/rules/engine/rule.ts';
-import { assess, BASELINE } from '../../law/assess.ts';
-import { parseFacts, type Facts } from '../../law/facts.ts';
+import { assess, assessEach, BASELINE, type AssessItem } from '../../law/assess.ts';
+import { parseFacts } from '../../law/facts.ts';
 import { borderProcedureAllowed, borderProcedureMandatory } from '../../law/questions/procedures.ts';
 import { scoPresumption } from '../../law/questions/safe-country-of-origin.ts';
 import { buildSituation } from '../../law/situation.ts';
@@ -92,8 +93,7 @@ for (let start = 0; start < count; start += batchSize) {
 
   // 1–2. Generate each fact set and validate it through law/facts.ts, as every caller must; one at a
   // time, so that only the validated batch stays in memory. Both are timed apart from the main figure.
-  const facts: Facts[] = new Array(size);
-  const ons: string[] = new Array(size);
+  const items: AssessItem[] = new Array(size);
   for (let i = 0; i < size; i++) {
     const t0 = now();
     const raw = generateFacts({ seed, index: start + i });
@@ -105,24 +105,23 @@ for (let start = 0; start < count; start += batchSize) {
       invalid++;
       throw new Error(`generated fact set ${start + i} is invalid: ${JSON.stringify(parsed.errors)}`);
     }
-    facts[i] = parsed.facts;
-    ons[i] = raw.on;
+    items[i] = { facts: parsed.facts, on: raw.on };
   }
 
-  // 3. The main figure: assess every fact set (all questions, deadlines, no trace).
+  // 3. The main figure: assess every fact set (all questions, deadlines, no trace) through the batch
+  // API, which hands over each answer as it is made; only the counts and the two border outcomes are kept.
   const allowedCodes = new Uint8Array(size);
   const mandatoryCodes = new Uint8Array(size);
   const cpu = process.cpuUsage();
   let t = now();
-  for (let i = 0; i < size; i++) {
-    const a = assess({ facts: facts[i]!, on: ons[i]! });
+  assessEach(items, (a, i) => {
     findings += a.findings.length;
     deadlines += a.deadlines.length;
     for (const f of a.findings) {
       if (f.question === 'border-procedure-allowed') allowedCodes[i] = code(f.outcome);
       else if (f.question === 'border-procedure-mandatory') mandatoryCodes[i] = code(f.outcome);
     }
-  }
+  });
   const elapsed = now() - t;
   const used = process.cpuUsage(cpu);
   timings.assess += elapsed;
@@ -135,11 +134,11 @@ for (let start = 0; start < count; start += batchSize) {
   // 4. Waypoint on the peer's two questions only (the situation, sco-presumption, then both rules).
   t = now();
   for (let i = 0; i < size; i++) {
-    const on = ons[i]!;
+    const { facts, on } = items[i]!;
     const values = BASELINE.at(on);
-    const s = buildSituation(facts[i]!, on);
+    const s = buildSituation(facts, on);
     const sco = evaluateIn(scoPresumption, s, values).outcome;
-    if (facts[i]!.application === undefined) continue;
+    if (facts.application === undefined) continue;
     const subject = { s, sco };
     if (code(evaluateIn(borderProcedureAllowed, subject, values).outcome) !== allowedCodes[i]
       || code(evaluateIn(borderProcedureMandatory, subject, values).outcome) !== mandatoryCodes[i]) {
@@ -154,8 +153,8 @@ for (let start = 0; start < count; start += batchSize) {
   t = now();
   const flat: FlatFacts[] = new Array(peerSize);
   for (let i = 0; i < peerSize; i++) {
-    const on = ons[i]!;
-    const s = buildSituation(facts[i]!, on);
+    const { facts, on } = items[i]!;
+    const s = buildSituation(facts, on);
     const sco = evaluate(scoPresumption, { on, facts: s, parameters: BASELINE }).outcome;
     flat[i] = flatFacts(s, sco, s.regime === 'apr-2024' ? BASELINE.value(RATE, on, null) as number : 0);
     regimeTally[s.regime]++;
@@ -181,7 +180,7 @@ for (let start = 0; start < count; start += batchSize) {
   // 6. Optional: a digest of every answer, to compare engine versions.
   if (withDigest) {
     t = now();
-    for (let i = 0; i < size; i++) hash.update(JSON.stringify(assess({ facts: facts[i]!, on: ons[i]! }))).update('\n');
+    for (const item of items) hash.update(JSON.stringify(assess(item))).update('\n');
     timings.digest += now() - t;
   }
   process.stderr.write(`[law] ${start + size} assessed; batch ${(batchRates.at(-1)! / 1000).toFixed(0)}k/s; RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`);

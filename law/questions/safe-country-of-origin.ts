@@ -7,12 +7,14 @@
  *   and Canpelli) is not a valid designation under the Directive.
  * - Regulation (EU) 2024/1348 (from 12 June 2026): the Union list of Annex II (Regulation (EU) 2026/464),
  *   candidate countries unless one of the three exclusions of Art. 62(1) applies, national designations
- *   (Art. 64); designations may except regions and categories (Art. 61(2)).
+ *   (Art. 64); designations may except regions and categories (Art. 61(2)). While the Commission has
+ *   suspended the Union-level designation of a country (Art. 63(1)), the presumption does not apply to
+ *   it, and no national designation of that country may be relied on (Art. 64(2)).
  */
 import { decideDefault, defineDefault, defineRule } from '../../src/rules/engine/rule.ts';
 import { cite, CJEU } from '../cite.ts';
 import { conclude, type Conclusion } from '../finding.ts';
-import { latestRecognitionRate, type DesignationFacts, type Situation } from '../situation.ts';
+import { latestRecognitionRate, suspendedUnionDesignation, type DesignationFacts, type Situation } from '../situation.ts';
 
 const APD_36 = cite('dir-2013-32-apd', 'Art. 36(1)');
 const APD_37 = cite('dir-2013-32-apd', 'Art. 37(1)');
@@ -21,6 +23,8 @@ const APR_61_2 = cite('reg-2024-1348-apr', 'Art. 61(2)');
 const APR_62_LIST = cite('reg-2024-1348-apr', 'Art. 62(1a) and Annex II', 'as inserted by Regulation (EU) 2026/464');
 const APR_62_CANDIDATES = cite('reg-2024-1348-apr', 'Art. 62(1)', 'as amended by Regulation (EU) 2026/464');
 const APR_64 = cite('reg-2024-1348-apr', 'Art. 64(1)');
+const APR_63 = cite('reg-2024-1348-apr', 'Art. 63(1)');
+const APR_64_2 = cite('reg-2024-1348-apr', 'Art. 64(2)');
 
 const P = {
   euList: 'eu/reg-2024-1348-apr/annex-ii-safe-countries-of-origin/eu-list',
@@ -115,6 +119,12 @@ function candidateRule(s: Situation, origin: string, param: <T>(id: string) => T
 }
 
 function underRegulation(s: Situation, origin: string, param: <T>(id: string) => T): Conclusion {
+  const suspended = suspendedUnionDesignation(s, origin, 'safe-country-of-origin');
+  if (suspended) {
+    return conclude('no', [APR_63, APR_64_2],
+      `the Commission has suspended the designation of ${origin} as a safe country of origin at Union level from ${suspended.from}${suspended.to ? ` to ${suspended.to}` : ' until further notice'}`,
+      `while it is suspended, a national designation of ${origin} cannot be relied on either (Art. 64(2))`);
+  }
   const euList = param<string[]>(P.euList);
   const euDesignation = scoDesignation(s, origin, 'eu');
   if (euList.includes(origin)) {
@@ -156,7 +166,7 @@ export const scoPresumption = defineRule<Situation, Conclusion>({
       },
     },
     '2026-06-12': {
-      basis: [APR_61, APR_62_LIST, APR_62_CANDIDATES, APR_64, APD_36, APD_37],
+      basis: [APR_61, APR_62_LIST, APR_62_CANDIDATES, APR_63, APR_64, APR_64_2, APD_36, APD_37],
       evaluate: (s, { param }) => {
         const origin = s.origin;
         if (!origin) return conclude('no', s.regime === 'apd-2013' ? [APD_36] : [APR_61], 'a stateless applicant without a known former habitual residence has no country of origin to presume safe');
