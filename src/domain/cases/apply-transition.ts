@@ -2,7 +2,8 @@
  * @module domain/cases/apply-transition
  * Moves a case along a transition that was checked: the new stage and the facts its effect records,
  * the decision record pinning the law, and one audit event carrying the record's hash — all in the
- * caller's transaction, so they commit together or not at all (STYLE.md principle 13).
+ * caller's transaction, so they commit together or not at all (STYLE.md principle 13). The case's
+ * deadlines are then recomputed in the same transaction (`domain/deadlines/refresh-case-deadlines.ts`).
  */
 import type { Actor } from '../access/roles.ts';
 import { appendEvent } from '../audit/append-event.ts';
@@ -15,6 +16,7 @@ import { applyEffect, type TransitionInput } from './effects.ts';
 import type { CaseLaw } from './law-context.ts';
 import type { TransitionDef } from './procedure.ts';
 import { insertDecision, newDecision, type DecisionRecord } from './record-decision.ts';
+import { refreshCaseDeadlines } from '../deadlines/refresh-case-deadlines.ts';
 
 export interface ApplyTransitionOptions {
   tx: Tx;
@@ -73,5 +75,8 @@ export async function applyTransition(o: ApplyTransitionOptions): Promise<{ case
       lawDigest: decision.law.lawDigest, ...(o.check.subject ? { subject: o.check.subject } : {}), ...(o.alsoChanged ?? {}),
     },
   });
-  return { case: caseFromRow(row), decision };
+  const moved = caseFromRow(row);
+  // The deadlines follow the new stage and facts; one the step discharges is met on its effective date.
+  await refreshCaseDeadlines({ tx, actor: o.actor, case: moved, on: o.on, law: o.law, movedTo: def.to, cause: def.id, requestId: o.requestId ?? null, now });
+  return { case: moved, decision };
 }

@@ -103,17 +103,20 @@ const STILL_HERE: ReadonlySet<CaseStage> = new Set<CaseStage>(['closed']);
 
 /**
  * A minor is not moved without the parents or guardian registered with them, nor a parent without
- * their minor children: every such member with an open case of this tenant is already where the
- * person goes (same stage), or is named as moving with them.
+ * their minor children: every such member with an open case of this tenant is already there
+ * (`isThere`) or moving with them. Also used for placements in a facility (`domain/transfers`).
  */
-const familyTogether: Guard = (c) => {
-  const left = mustMoveTogether(c.age, c.family).filter((m) => m.cases.some((k) => !STILL_HERE.has(k.stage as CaseStage))
-    && !m.cases.some((k) => k.stage === c.def.to) && !(c.input.movingWith ?? []).includes(m.personId));
+export function familyLeftBehind(age: number | null, family: readonly FamilyMember[], isThere: (m: FamilyMember) => boolean): GuardRefusal | null {
+  const left = mustMoveTogether(age, family).filter((m) => m.cases.some((k) => !STILL_HERE.has(k.stage as CaseStage)) && !isThere(m));
   if (left.length === 0) return null;
   const who = left.map((m) => `${m.relation} ${m.personId}${m.age === null ? ' (age not known)' : m.age < 18 ? ` (minor, ${m.age})` : ''}`);
   return refuse('family-together', `the move would separate the family: ${who.join(', ')} stays behind; move them together (movingWith) or first`,
     FAMILY_BASIS, ...who.map((w) => `${w} has an open case and is not moving with the person`));
-};
+}
+
+/** The family is together when each member who must move along is at the stage the person goes to, or named as moving with them. */
+const familyTogether: Guard = (c) => familyLeftBehind(c.age, c.family,
+  (m) => m.cases.some((k) => k.stage === c.def.to) || (c.input.movingWith ?? []).includes(m.personId));
 
 /** Before removing an unaccompanied minor, the authority is satisfied of the reception (Return Directive Art. 10(2)). */
 const unaccompaniedMinorReturn: Guard = (c) => {

@@ -23,6 +23,7 @@ import { BASELINE_LAW, type CaseLaw } from './law-context.ts';
 import { transitionsFrom, type TransitionDef } from './procedure.ts';
 import { effectiveDate, evaluate, refusalError } from './take-transition.ts';
 import { insertTransition, pendingTransition } from './transition-record.ts';
+import { refreshCaseDeadlines } from '../deadlines/refresh-case-deadlines.ts';
 
 export interface UpdateCaseInput {
   stage?: CaseStage;
@@ -40,7 +41,7 @@ export interface UpdateCaseOptions {
   /** The version the caller last saw (from `If-Match`). */
   expectedVersion: number;
   input: UpdateCaseInput;
-  /** The registries and rates a stage change is assessed with; default the law package's own registry facts. */
+  /** The registries and rates a stage or facts change is assessed with; default the law package's own registry facts. */
   law?: CaseLaw;
   requestId?: string | null;
   now?: Date;
@@ -105,7 +106,10 @@ export async function updateCase({ tx, actor, caseId, expectedVersion, input, la
     tx, tenantId: actor.tenantId, actorId: actor.id, action: 'case.updated', entityType: 'case', entityId: caseId,
     reason: input.reason, legalBasis: input.legalBasis ?? [], requestId, at: now, data: { version: row.version, changes },
   });
-  return caseFromRow(row);
+  const updated = caseFromRow(row);
+  // Facts the law engine reads changed (detention, the application's features): its deadlines may too.
+  if (changes.facts) await refreshCaseDeadlines({ tx, actor, case: updated, on: now.toISOString().slice(0, 10), law, cause: 'facts', requestId, now });
+  return updated;
 }
 
 interface MoveStageOptions {
