@@ -9,7 +9,7 @@ import { openCase } from '../src/domain/cases/open-case.ts';
 import type { Role } from '../src/domain/access/roles.ts';
 import { openStorage } from '../src/storage/providers/index.ts';
 import { asActor } from '../src/storage/transaction.ts';
-import { BENCH_USERS, backendsCpuOf, createServerDatabase, loadAverage, parseOptions, positive, prepareDatabase } from './support.ts';
+import { BENCH_USERS, backendsCpuOf, benchBirthDate, createServerDatabase, loadAverage, parseOptions, positive, prepareDatabase } from './support.ts';
 
 const options = parseOptions(process.argv.slice(2), { duration: '10', concurrency: '16', warmup: '3' });
 const duration = positive('duration', options.duration);
@@ -30,7 +30,7 @@ try {
         const i = n++;
         const actor = actors[i % actors.length]!;
         await asActor(storage.db, actor, (tx) => openCase({
-          tx, actor, input: { kind: 'asylum', person: { givenNames: `Bench ${i}`, familyName: 'Load', birthDate: '1990-01-01', sex: 'F', nationality: 'SY' } },
+          tx, actor, input: { kind: 'asylum', person: { givenNames: `Bench ${i}`, familyName: 'Load', birthDate: benchBirthDate(i), sex: 'F', nationality: 'SY' } },
         }));
         done++;
       }

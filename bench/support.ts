@@ -191,6 +191,16 @@ export async function tokensFor(url: string, users = BENCH_USERS.map((u) => u.id
 
 const NATIONALITIES = ['SY', 'AF', 'BD', 'TR', 'VE', 'CO', 'PK', 'EG', 'MA', 'XX'];
 
+/**
+ * A birth date for the `i`-th benchmark person, spread over 1960–2014 as real registrations are. With
+ * one date for everyone, every registration would land in the same duplicate-check block (same
+ * nationality and birth date) and be scored against thousands of look-alikes, which is no caseload.
+ */
+export function benchBirthDate(i: number): string {
+  const day = (i * 7919) % 20_000; // 7919 is prime: consecutive requests get dates far apart
+  return new Date(Date.UTC(1960, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+}
+
 export interface LoadOptions {
   url: string;
   tokens: string[];
@@ -219,7 +229,7 @@ export async function loadCases({ url, tokens, connections, duration, amount, ma
           headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
           body: JSON.stringify({
             kind: i % 5 === 0 ? 'return' : 'asylum',
-            person: { givenNames: `Bench ${i}`, familyName: 'Load', birthDate: '1990-01-01', sex: i % 2 ? 'F' : 'M', nationality: NATIONALITIES[i % NATIONALITIES.length] },
+            person: { givenNames: `Bench ${i}`, familyName: 'Load', birthDate: benchBirthDate(i), sex: i % 2 ? 'F' : 'M', nationality: NATIONALITIES[i % NATIONALITIES.length] },
           }),
         };
       },

@@ -1,22 +1,31 @@
 /**
  * @module seed/demo-caseload
- * A small synthetic caseload so a fresh installation has something to show. Every person here is
- * invented (names from a fixed list, dates from a seeded generator); nationalities follow the main
- * nationalities of first-time applicants on the Mediterranean routes.
+ * A synthetic caseload so a fresh installation has something to show: a few hundred invented people
+ * in Italy, Greece and Spain, whose nationalities, sex and ages follow those of the asylum applicants
+ * and returnees of each (`generate-caseload.ts`, from Eurostat through `caseload-distribution.ts`).
+ * They arrive the way a Member State's backlog would: through the bulk import (`domain/bulk`), one
+ * job per Member State run by its supervisor, so every case has its audited `case.opened` event and
+ * suspected duplicates are reported. Most asylum cases go to the unit's caseworker, the others wait
+ * unassigned in the unit's queue; return cases go to the return unit's caseworker. Then one asylum
+ * case in ten is moved along its procedure, each step checked by the law engine like any other.
  */
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../domain/access/roles.ts';
-import { openCase } from '../domain/cases/open-case.ts';
+import { runCaseImport } from '../domain/bulk/run-import.ts';
+import { textSource } from '../domain/bulk/read-rows.ts';
 import { updateCase } from '../domain/cases/update-case.ts';
-import type { CaseKind, CaseStage } from '../domain/cases/case.ts';
+import type { CaseStage } from '../domain/cases/case.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { asActor } from '../storage/transaction.ts';
 import type { Database } from '../storage/schema.ts';
+import { loadCaseloadDistribution } from './caseload-distribution.ts';
+import { generateCaseload, seededRandom } from './generate-caseload.ts';
 import { DEMO_MEMBER_STATES, DEMO_USERS } from './demo-users.ts';
 
-const GIVEN = ['Amal', 'Karim', 'Nadia', 'Yusuf', 'Fatou', 'Ibrahim', 'Mariam', 'Omar', 'Aisha', 'Samir', 'Leila', 'Tariq', 'Awa', 'Hassan', 'Zainab', 'Moussa'];
-const FAMILY = ['Rahman', 'Haddad', 'Diallo', 'Khan', 'Mansour', 'Traoré', 'Hussain', 'Benali', 'Sesay', 'Ahmadi', 'Kone', 'Said'];
-const NATIONALITIES = ['BD', 'EG', 'TN', 'SY', 'AF', 'PK', 'GN', 'ML', 'CI', 'MA', 'ER', 'SD'];
+/** The seed of the demo: the day the Pact's Regulations apply. */
+const DEMO_SEED = 20260612;
+export const DEFAULT_DEMO_CASES = 300;
+
 const STAGES: CaseStage[] = ['registered', 'screening', 'application-registered', 'admissibility', 'examination'];
 /** The plain transitions (no subject, no approval) of the asylum procedure, in order, from the case as opened. */
 const PATH: CaseStage[] = ['screening', 'application-made', 'application-registered', 'application-lodged'];
@@ -39,17 +48,6 @@ async function moveAlong({ db, actor, caseId, target }: { db: Kysely<Database>; 
   }
 }
 
-/** Mulberry32: a small seeded PRNG, so the demo is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function actorFor(username: string): Actor {
   const user = DEMO_USERS.find((u) => u.id === username)!;
   return { id: user.id, displayName: user.display_name, tenantId: user.tenant_id, unitId: user.unit_id, roles: user.roles as Role[] };
@@ -57,40 +55,43 @@ function actorFor(username: string): Actor {
 
 export interface SeedDemoOptions {
   db: Kysely<Database>;
-  casesPerMemberState?: number;
+  /** Cases to open, over the demo Member States (default 300). */
+  count?: number;
+  /** The shared statistics folder; without it, the built-in distribution. */
+  statsDir?: string | null;
   onProgress?: (done: number, total: number) => void;
 }
 
 /** Seeds the demo caseload unless cases already exist. Returns the number of cases opened. */
-export async function seedDemoCaseload({ db, casesPerMemberState = 24, onProgress }: SeedDemoOptions): Promise<number> {
+export async function seedDemoCaseload({ db, count = DEFAULT_DEMO_CASES, statsDir = null, onProgress }: SeedDemoOptions): Promise<number> {
   const existing = await db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) return 0;
-  const random = prng(20260612);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const total = DEMO_MEMBER_STATES.length * casesPerMemberState;
-  let done = 0;
+  if (Number(existing.n) > 0 || count === 0) return 0;
+  const generated = [...generateCaseload({
+    distribution: loadCaseloadDistribution(statsDir), seed: DEMO_SEED, count, memberStates: DEMO_MEMBER_STATES, returnShare: 0.2, refPrefix: 'DEMO-',
+  })];
+  const random = seededRandom(DEMO_SEED);
+  let total = count;
+  let opened = 0;
+  let rowsDone = 0;
   for (const tenantId of DEMO_MEMBER_STATES) {
     const prefix = tenantId.toLowerCase();
-    const supervisor = actorFor(`${prefix}-supervisor`);
-    for (let i = 0; i < casesPerMemberState; i++) {
-      const isReturn = i % 4 === 3;
-      const kind: CaseKind = isReturn ? 'return' : 'asylum';
-      const opener = actorFor(isReturn ? `${prefix}-caseworker-return` : `${prefix}-caseworker`);
-      const birthYear = 1975 + Math.floor(random() * 30);
-      const opened = await asActor(db, opener, (tx) => openCase({
-        tx, actor: opener,
-        input: {
-          kind, reason: 'demo caseload', recordType: isReturn ? 'illegal-stay' : 'applicant',
-          person: {
-            givenNames: pick(GIVEN), familyName: pick(FAMILY), nationality: pick(NATIONALITIES),
-            birthDate: `${birthYear}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
-            sex: random() < 0.7 ? 'M' : 'F',
-          },
-        },
-      }));
-      await moveAlong({ db, actor: supervisor, caseId: opened.id, target: pick(STAGES) });
-      onProgress?.(++done, total);
-    }
+    const lines = generated.filter((g) => g.memberState === tenantId).map(({ row }, i) => JSON.stringify({
+      ...row, assignedTo: row.kind === 'return' ? `${prefix}-caseworker-return` : i % 3 === 2 ? undefined : `${prefix}-caseworker`,
+    }));
+    if (lines.length === 0) continue;
+    const job = await runCaseImport({
+      db, actor: actorFor(`${prefix}-supervisor`), source: textSource(`demo-caseload-${prefix}.ndjson`, 'ndjson', lines.join('\n')),
+      onProgress: (j) => onProgress?.(rowsDone + j.checkpoint, total),
+    });
+    opened += job.created;
+    rowsDone += job.totalRows;
   }
-  return done;
+  const cases = await db.selectFrom('cases').select(['id', 'tenant_id']).where('kind', '=', 'asylum').orderBy('reference').execute();
+  const moving = cases.filter((_, i) => i % 10 === 0);
+  total = count + moving.length;
+  for (const [i, c] of moving.entries()) {
+    await moveAlong({ db, actor: actorFor(`${c.tenant_id.toLowerCase()}-supervisor`), caseId: c.id, target: STAGES[Math.floor(random() * STAGES.length)]! });
+    onProgress?.(count + i + 1, total);
+  }
+  return opened;
 }

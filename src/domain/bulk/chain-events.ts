@@ -1,0 +1,39 @@
+/**
+ * @module domain/bulk/chain-events
+ * Many audit events at once on a tenant's locked chain head: each hashed onto the one before exactly
+ * as `audit/chain.ts` hashes one (SHA-256 over the previous hash, a newline and the event's RFC 8785
+ * JSON), with the faster canonical form of `canonical-text.ts`, so that `waypoint audit verify`
+ * recomputes the same hashes.
+ */
+import { createHash } from 'node:crypto';
+import type { ChainHead } from '../audit/append-event.ts';
+import type { ChainedEvent } from '../audit/chain.ts';
+import { canonicalText } from './canonical-text.ts';
+
+export interface ChainedRow {
+  event: ChainedEvent;
+  prevHash: string;
+  hash: string;
+}
+
+/** The hash of `event` following `prevHash`: `hashEvent` of `audit/chain.ts`, computed faster. */
+export function hashOnto(prevHash: string, event: ChainedEvent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalText(event)).digest('hex');
+}
+
+/**
+ * The events numbered from the head on, each linked to the one before. The head must be locked in
+ * the caller's transaction (`lockHeadQuery`) until the events and the moved head commit.
+ * @example const chained = chainEvents(head, [{ tenantId: 'IT', at, actorId, action: 'case.updated', … }]);
+ */
+export function chainEvents(head: ChainHead, events: ReadonlyArray<Omit<ChainedEvent, 'seq'>>): ChainedRow[] {
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
+  return events.map((e) => {
+    const event: ChainedEvent = { ...e, seq: ++seq };
+    const hash = hashOnto(prevHash, event);
+    const row = { event, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+}
