@@ -57,7 +57,23 @@ interface Target {
   /** Runs DDL where the COPY baseline writes. */
   exec(statement: string): Promise<void>;
   copy(table: string, columns: string[], text: string): Promise<void>;
+  /** CPU seconds each of the database's own processes has used so far (the server's backends; none for PGlite, which runs in this process). */
+  databaseCpu(): Promise<Map<number, number>>;
   cleanup(): Promise<void>;
+}
+
+/** CPU seconds of a process, from /proc (Linux), or 0 when it is gone. */
+function processCpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function backendPid(client: pg.Client): Promise<number> {
+  return (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
 }
 
 async function serverTarget(): Promise<Target> {
@@ -76,6 +92,11 @@ async function serverTarget(): Promise<Target> {
     async copy(table, columns, text) {
       const stream = copyClient.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
       await pipeline(Readable.from([text]), stream);
+    },
+    // The pool's backends live through the import (it keeps them busy), so summing them at the end counts their work.
+    async databaseCpu() {
+      const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> $2', [name, await backendPid(copyClient)]);
+      return new Map(rows.map((r) => [r.pid, processCpu(r.pid)]));
     },
     async cleanup() {
       await copyClient.end();
@@ -98,6 +119,7 @@ async function pgliteTarget(): Promise<Target> {
     async copy(table, columns, text) {
       await copyDb.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
     },
+    databaseCpu: async () => new Map(),
     async cleanup() {
       await storage.close();
       await copyDb.close();
@@ -138,13 +160,18 @@ async function run(make: () => Promise<Target>) {
     const files = collectFiles([args.data!]);
     console.log(`\n## ${target.label}\n\nload average before import: ${load()}`);
     const started = performance.now();
+    const [cpuBefore, databaseBefore] = [process.cpuUsage(), await target.databaseCpu()];
     const outcomes = await importFiles({ db: target.storage.db, files });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const databaseCpu = [...(await target.databaseCpu())].reduce((sum, [pid, used]) => sum + used - (databaseBefore.get(pid) ?? 0), 0);
     const imported = outcomes.filter((o) => o.status === 'imported');
     const lines = imported.reduce((s, o) => s + (o.status === 'imported' ? o.result.rows : 0), 0);
     const figures = imported.reduce((s, o) => s + (o.status === 'imported' ? o.result.inserted + o.result.updated + o.result.unchanged : 0), 0);
     const failed = outcomes.filter((o) => o.status === 'failed');
     console.log(`import: ${imported.length} files, ${lines} data lines → ${figures} rows in ${seconds.toFixed(1)} s = ${Math.round(lines / seconds)} lines/s (${Math.round(figures / seconds)} rows/s)${failed.length ? `; FAILED: ${failed.map((f) => f.path).join(', ')}` : ''}`);
+    // CPU time says what the import costs whatever else the machine is doing (wall time does not, on a shared machine).
+    console.log(`import CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in this process${target.label.startsWith('PostgreSQL') ? `, ${databaseCpu.toFixed(1)} s in the server's backends` : ' (PGlite included)'}`);
 
     // The COPY baseline: the same rows into keyless copies of the same tables, one COPY per file.
     const parsed = parsedFiles(imported.map((o) => o.path));

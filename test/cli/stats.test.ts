@@ -5,6 +5,7 @@
  * its first run (and saying so, then starting, when there is none).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { runCli, startServer } from '../support/child.ts';
@@ -61,6 +62,23 @@ describe(`waypoint stats on ${ENGINE}`, { skip: SKIP_WITHOUT_DATA }, () => {
     const offline = runCli(['stats', 'import', '--from-publisher', 'migr_eiord', '--timeout', '5'], { ...target.env, WAYPOINT_EUROSTAT_API: 'http://127.0.0.1:9/sdmx/2.1' });
     assert.equal(offline.status, 1, offline.stderr);
     assert.match(offline.stderr, /cannot reach 127\.0\.0\.1:9 .*offline/);
+  });
+
+  it('writes a partnership\'s monthly report as PDF or HTML, and exits 2 for a bad month or partnership', () => {
+    const out = `${files.dir}/it-al-2025-04.pdf`;
+    const pdf = runCli(['stats', 'report', '--partnership', 'it-al-protocol', '--month', '2025-04', '--format', 'pdf', '--out', out], target.env);
+    assert.equal(pdf.status, 0, pdf.stderr);
+    assert.match(pdf.stderr, /wrote the PDF report of it-al-protocol for 2025-04 to .*it-al-2025-04\.pdf/);
+    assert.equal(readFileSync(out).subarray(0, 5).toString('latin1'), '%PDF-');
+    const html = runCli(['stats', 'report', '--partnership', 'eu-tn-mou', '--month', '2024-01'], target.env);
+    assert.equal(html.status, 0, html.stderr);
+    assert.match(html.stdout, /<h1>EU–Tunisia Memorandum of Understanding on a strategic and comprehensive partnership<\/h1>/);
+    assert.match(html.stdout, /<section id="flows"/);
+    assert.equal(runCli(['stats', 'report', '--partnership', 'eu-tn-mou', '--month', '2024-13'], target.env).status, 2);
+    assert.equal(runCli(['stats', 'report', '--partnership', 'eu-tn-mou', '--month', '2024-01', '--format', 'docx'], target.env).status, 2);
+    const unknown = runCli(['stats', 'report', '--partnership', 'no-such-partnership', '--month', '2024-01'], target.env);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /no partnership no-such-partnership/);
   });
 
   it('imports the statistics folder on the first start, and starts without one, saying so', async () => {

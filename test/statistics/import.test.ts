@@ -196,6 +196,11 @@ describe(`statistics importers on ${ENGINE}`, { skip: SKIP_WITHOUT_DATA }, () =>
       assert.deepEqual(await counts(), before);
     });
     it('a file that is not a statistics table', () => refused(files.write('notes.csv', 'a,b\n1,2\n'), { line: 1, message: /not a statistics table/ }));
+    it('a bad line after whole chunks were already staged and merged', async () => {
+      // 60,000 real lines (more than two COPY chunks of 25,000), then one bad value.
+      const real = readFileSync(files.slice('eurostat/migr_asyappctza_applicants_by_citizenship_2008_2022.csv', { head: 60_000 }), 'utf8').trim().split('\n');
+      await refused(files.write('migr_asyappctza_late.csv', `${[...real, '"ZZ","AF",2019,"ASY_APP",2980'].join('\n')}\n`), { line: 60_002, column: 1, message: /unknown geo code/ });
+    });
   });
 
   describe('folders', () => {

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { ZContext } from '../../law/facts.ts';
 import { getArrivals } from '../../src/domain/statistics/get-arrivals.ts';
 import { getAsylumApplications } from '../../src/domain/statistics/get-asylum-applications.ts';
@@ -14,6 +15,7 @@ import { getRecognitionRates } from '../../src/domain/statistics/get-recognition
 import { getReturnRates } from '../../src/domain/statistics/get-return-rates.ts';
 import { getVisaSuspensionMonitor } from '../../src/domain/statistics/get-visa-suspension-monitor.ts';
 import { importStatistics } from '../../src/domain/statistics/import-statistics.ts';
+import { refreshIndicators } from '../../src/domain/statistics/refresh-indicators.ts';
 import { getLawRecognitionRates } from '../../src/domain/statistics/law-recognition-rates.ts';
 import { VISA_EXEMPT } from '../../src/domain/statistics/visa-exempt-countries.ts';
 import { SKIP_WITHOUT_DATA, slicer } from '../support/statistics.ts';
@@ -136,6 +138,25 @@ describe(`statistics indicators on ${ENGINE}`, { skip: SKIP_WITHOUT_DATA }, () =
     assert.equal(items.length, 1);
     assert.equal(items[0]!.sources.length, 2, 'the 2025 sum over sex, and first-time applicants from the 2024 bulk file');
     assert.ok(items[0]!.firstTime! > 0 && items[0]!.applicants >= items[0]!.firstTime!);
+  });
+
+  it('rebuilds after an import only the cells it set, exactly as a full rebuild would', async () => {
+    // A third file over cells already held (Austria's totals, 2008–2024), another vintage.
+    await importStatistics({ db: storage.db, path: files.slice('eurostat/migr_asyappctza_applicants_totals_2008_2024.csv', { where: (l) => /^AT,/.test(l) }) });
+    const table = async (name: string) => (await sql<Record<string, unknown>>`select * from ${sql.table(name)} order by 1, 2, 3`.execute(storage.db)).rows;
+    const incremental = [await table('stat_ind_applications'), await table('stat_ind_returns')];
+    await storage.db.transaction().execute((tx) => refreshIndicators({ tx }));
+    assert.deepEqual([await table('stat_ind_applications'), await table('stat_ind_returns')], incremental);
+    assert.ok(incremental[0]!.length > 0 && incremental[1]!.length > 0);
+  });
+
+  it('drops a cell whose only figure a newer file withdraws', async () => {
+    const cell = () => getAsylumApplications({ db: storage.db, geo: 'AT', citizen: 'VU', from: 2019, to: 2019, ...PAGE });
+    const header = '"geo","citizen","year","asyl_app","persons"';
+    await importStatistics({ db: storage.db, path: files.write('migr_asyappctza_vu1.csv', `${header}\n"AT","VU",2019,"ASY_APP",5\n`), retrievedOn: '2025-01-01' });
+    assert.equal((await cell()).items[0]?.applicants, 5);
+    await importStatistics({ db: storage.db, path: files.write('migr_asyappctza_vu2.csv', `${header}\n"AT","VU",2019,"ASY_APP",\n`), retrievedOn: '2025-02-01' });
+    assert.deepEqual((await cell()).items, []);
   });
 
   it('monitors every visa-exempt country, saying which data is missing', async () => {

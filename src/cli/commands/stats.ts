@@ -4,15 +4,23 @@
  *   stats import PATH [PATH…]                 files or folders (the dataset is told by each file's name and header)
  *   stats import --from-publisher DATASET     download a Eurostat dataset (SDMX-CSV) from the dissemination API
  *   stats list [--json]                       imported datasets with provenance and coverage
+ *   stats report --partnership ID --month YYYY-MM [--format html|pdf] [--out FILE]
+ *                                             a partnership's monthly monitoring report
  * Each file is imported in its own transaction, shows its progress, and is refused with its line and
  * column when malformed (exit 2 once the others are done). `waypoint start` imports the statistics
  * folder (WAYPOINT_STATS_DIR) the same way before it listens: new files only, offline-safe.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config } from '../../config.ts';
+import { systemActor } from '../../domain/access/roles.ts';
 import { isDomainError } from '../../domain/errors.ts';
+import { readRegistries, REGISTRY_CHAIN } from '../../domain/registries/chain.ts';
+import { getPartnershipMonthlyReport } from '../../domain/reports/get-partnership-monthly-report.ts';
+import { FRONTEX_ROUTES, type FrontexRoute } from '../../domain/reports/partnership-routes.ts';
+import { renderReportHtml } from '../../domain/reports/render-html.ts';
+import { renderReportPdf } from '../../domain/reports/render-pdf.ts';
 import { downloadDataset, eurostatUrl } from '../../domain/statistics/fetch-eurostat.ts';
 import { collectFiles, importFiles, type FileOutcome } from '../../domain/statistics/import-files.ts';
 import { importStatistics } from '../../domain/statistics/import-statistics.ts';
@@ -25,6 +33,18 @@ import { UsageError } from '../usage-error.ts';
 function dateArg(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) throw new UsageError(`--retrieved-on: not a date: ${value}`);
   return value;
+}
+
+function monthArg(value: string): string {
+  if (!/^(19|20)\d{2}-(0[1-9]|1[0-2])$/.test(value)) throw new UsageError(`--month: not a month (YYYY-MM): ${value}`);
+  return value;
+}
+
+function routesArg(value: string): FrontexRoute[] {
+  const routes = value.split(',').map((r) => r.trim());
+  const unknown = routes.filter((r) => !(FRONTEX_ROUTES as readonly string[]).includes(r));
+  if (unknown.length) throw new UsageError(`--route: unknown route ${unknown.join(', ')} (Frontex routes: ${FRONTEX_ROUTES.join(', ')})`);
+  return routes as FrontexRoute[];
 }
 
 function describe(outcome: FileOutcome): string {
@@ -128,6 +148,32 @@ export function registerStatsCommands(program: Command): void {
           process.stderr.write(`waypoint: ${refused} file(s) refused; nothing of them was imported\n`);
           process.exitCode = 2;
         }
+      });
+    });
+
+  stats.command('report').description('a partnership\'s monthly monitoring report as HTML or PDF (mechanisms, capacity, flows, returns, deaths, funding, sources)')
+    .requiredOption('--partnership <id>', 'the partnership\'s code or id (eu-tn-mou, it-al-protocol)')
+    .requiredOption('--month <YYYY-MM>', 'the month reported', monthArg)
+    .option('--format <format>', 'html or pdf', 'html')
+    .option('--route <routes>', 'Frontex routes to follow instead of the partnership\'s own, comma-separated', routesArg)
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .action((opts: { partnership: string; month: string; format: string; route?: FrontexRoute[]; out?: string }) => {
+      if (opts.format !== 'html' && opts.format !== 'pdf') throw new UsageError(`--format: html or pdf, not ${opts.format}`);
+      if (opts.format === 'pdf' && !opts.out && process.stdout.isTTY) throw new UsageError('a PDF is not for the terminal: name a file with --out');
+      return withStorage(async (storage) => {
+        const actor = systemActor(REGISTRY_CHAIN, 'cli');
+        let report;
+        try {
+          report = await getPartnershipMonthlyReport({ read: (work) => readRegistries(storage.db, actor, work), db: storage.db, actor, idOrKey: opts.partnership, month: opts.month, routes: opts.route });
+        } catch (error) {
+          if (isDomainError(error) && error.code === 'NOT_FOUND') throw new UsageError(`no partnership ${opts.partnership}: see \`waypoint registry list partnerships\``);
+          throw error;
+        }
+        const body = opts.format === 'pdf' ? await renderReportPdf(report) : renderReportHtml(report);
+        if (opts.out) {
+          try { writeFileSync(opts.out, body); } catch (error) { throw new UsageError(`cannot write ${opts.out}: ${(error as Error).message}`); }
+          process.stderr.write(`wrote the ${opts.format.toUpperCase()} report of ${report.partnership.code} for ${report.month} to ${opts.out}\n`);
+        } else process.stdout.write(body);
       });
     });
 

@@ -1,34 +1,14 @@
 /**
  * @module domain/registries/csv
- * How a record's fields become CSV cells and back, and the guard against formula injection.
+ * How a record's fields become CSV cells and back.
  *
  * Cells: text, dates and codes as they are; numbers and booleans as JSON literals; nested values
  * (lists, objects) as JSON text; null as an empty cell. Reading a cell uses the field's schema to
- * know which it is, so an export imports back to the same data.
- *
- * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with `=`, `+`,
- * `-`, `@`, a tab or a carriage return as a formula. Every such cell is written with a leading `'`,
- * which spreadsheets show as text. To keep an export importable unchanged, a cell that already starts
- * with quotes followed by one of those characters gets one more quote, and reading removes exactly
- * one quote from any cell of the form `'…'<trigger>…`: writing then reading gives back the value.
+ * know which it is, so an export imports back to the same data. The guard against formula injection
+ * is applied after encoding and undone before decoding (`lib/csv-safe.ts`, shared with the
+ * statistics API's CSV).
  */
 import { z } from 'zod';
-
-const TRIGGER = /^'*[=+\-@\t\r]/;
-const GUARDED = /^'+[=+\-@\t\r]/;
-
-/**
- * A cell value made safe to open in a spreadsheet.
- * @example guardFormula('=HYPERLINK("http://x")') // "'=HYPERLINK(\"http://x\")"
- */
-export function guardFormula(cell: string): string {
-  return TRIGGER.test(cell) ? `'${cell}` : cell;
-}
-
-/** The value a guarded cell stands for (inverse of {@link guardFormula}). */
-export function unguardFormula(cell: string): string {
-  return GUARDED.test(cell) ? cell.slice(1) : cell;
-}
 
 export type CellCodec = 'text' | 'number' | 'boolean' | 'json';
 

@@ -1,15 +1,13 @@
 /**
  * @module domain/statistics/csv
- * Indicator rows as CSV for spreadsheets, guarded against formula injection (OWASP "CSV Injection"):
- * a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a leading
- * `'`, which spreadsheets show as text instead of running it. Numbers are written as numbers. Each
- * row ends with its provenance in words (publisher, dataset, vintage, licence), since a CSV file has
- * nowhere else to carry it.
+ * Indicator rows as CSV for spreadsheets, every text cell guarded against formula injection by the
+ * one guard Waypoint has (`lib/csv-safe.ts`). Numbers are written as numbers. Each row ends with its
+ * provenance in words (publisher, dataset, vintage, licence), since a CSV file has nowhere else to
+ * carry it.
  */
 import { stringify } from 'csv-stringify/sync';
+import { guardFormula } from '../../lib/csv-safe.ts';
 import type { SourceRef } from './indicators.ts';
-
-const TRIGGER = /^[=+\-@\t\r]/;
 
 /** A cell made safe to open in a spreadsheet. */
 export function guardCell(value: unknown): string | number {
@@ -17,7 +15,7 @@ export function guardCell(value: unknown): string | number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   const text = Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return TRIGGER.test(text) ? `'${text}` : text;
+  return guardFormula(text);
 }
 
 /** Provenance of a row in words. */

@@ -1,9 +1,10 @@
 /**
  * @module domain/statistics/import-statistics
  * Imports one publisher file: detects what it is, streams it through a CSV parser, validates every cell,
- * upserts its figures by natural key, records where they came from, and rebuilds the indicators the
- * dataset feeds — all in one transaction, so a malformed or truncated file (reported with its line and
- * column) leaves nothing behind.
+ * stages the validated rows with COPY and merges them into the figures by natural key
+ * (`write-rows.ts`), records where they came from, and rebuilds the indicators the dataset feeds — all
+ * in one transaction, so a malformed or truncated file (reported with its line and column) leaves
+ * nothing behind. Validation happens before staging: nothing invalid reaches the database.
  *
  * Idempotent: the file's SHA-256 is computed first, and a file whose bytes were already imported for
  * the same dataset is not read again (`unchanged`). A file with new bytes that repeats figures already
@@ -30,7 +31,7 @@ import type { FileFormat } from './formats/format.ts';
 import { CellError, StatisticsImportError } from './import-error.ts';
 import { invalidateStatisticsCaches } from './law-recognition-rates.ts';
 import { refreshIndicators } from './refresh-indicators.ts';
-import { replaceMonths, upsertRows, type WriteCounts } from './write-rows.ts';
+import { createStage, replaceMonths, upsertRows, type WriteCounts } from './write-rows.ts';
 
 export interface ImportStatisticsOptions {
   db: Kysely<Database>;
@@ -69,8 +70,11 @@ export interface ImportStatisticsResult {
   retrievedOn: string;
 }
 
-/** Rows per statement. */
-const BATCH = 5_000;
+/**
+ * Rows per COPY into the stage and merge. While one chunk is written, the next is parsed: on the server
+ * the database works in its own process meanwhile.
+ */
+const CHUNK = 25_000;
 
 function isGzip(path: string): boolean {
   const head = Buffer.alloc(2);
@@ -201,7 +205,7 @@ export async function importStatistics(options: ImportStatisticsOptions): Promis
       rows: counts.rows, inserted: counts.inserted, updated: counts.updated, unchanged: counts.rows - counts.inserted - counts.updated,
       coverage: JSON.stringify(counts.coverage),
     }).where('id', '=', sourceId).execute();
-    await refreshIndicators({ tx, datasets: [format.dataset], now });
+    await refreshIndicators({ tx, datasets: [format.dataset], changed: { sourceId, figures: counts.inserted + counts.updated }, now });
     return { sourceId, ...counts };
   });
   invalidateStatisticsCaches(db);
@@ -227,6 +231,8 @@ interface ReadAndWriteOptions {
 /** Streams the file's records into the table; returns the counts and the coverage. */
 async function readAndWrite({ tx, path, gzip, size, file, format, sourceId, vintage, onProgress }: ReadAndWriteOptions): Promise<WriteCounts & { rows: number; coverage: DatasetCoverage }> {
   const spec = format.table;
+  // Before the file starts flowing: the parser's errors must meet the loop below, not an await.
+  const stage = await createStage(tx, spec, sourceId);
   const names = spec.columns.map((c) => c.name);
   const keyAt = spec.key.map((k) => names.indexOf(k));
   const coverage = new CoverageCollector({
@@ -267,14 +273,23 @@ async function readAndWrite({ tx, path, gzip, size, file, format, sourceId, vint
   let rows = 0;
   let inserted = 0;
   let updated = 0;
+  // The chunk being written; its failure surfaces at the next flush or at the end.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const counts = spec.mode === 'months'
-      ? await replaceMonths(tx, spec, batch, sourceId, batchMonths)
-      : await upsertRows(tx, spec, batch, sourceId, vintage);
-    inserted += counts.inserted;
-    updated += counts.updated;
+    await writing;
+    const [chunk, months] = [batch, batchMonths];
     batch = [];
     batchMonths = [];
+    writing = (spec.mode === 'months' ? replaceMonths(tx, stage, chunk, sourceId, months) : upsertRows(tx, stage, chunk, sourceId, vintage))
+      .then((counts) => { inserted += counts.inserted; updated += counts.updated; });
+    // Observed by the next flush, or settled before a refusal is thrown (below).
+    writing.catch(() => {});
+  };
+  // A refused file rolls the transaction back: its connection must be idle by then, or the chunk's
+  // remaining statements would run after the rollback, on a connection back in the pool.
+  const refuse = async (error: unknown): Promise<never> => {
+    await writing.catch(() => {});
+    throw error;
   };
 
   let line = 1;
@@ -305,9 +320,10 @@ async function readAndWrite({ tx, path, gzip, size, file, format, sourceId, vint
         coverage.add(row);
         batch.push(row);
       }
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= CHUNK) await flush();
     }
   } catch (error) {
+    await writing.catch(() => {});
     if (error instanceof StatisticsImportError) throw error;
     if (error instanceof CsvError) {
       const at = error as CsvError & { lines?: number; column?: number | string; record?: unknown[] };
@@ -319,10 +335,11 @@ async function readAndWrite({ tx, path, gzip, size, file, format, sourceId, vint
     }
     throw error;
   }
-  if (isHeader) throw new StatisticsImportError(place(1, 0), 'the file has no header line');
-  if (lastByte !== 0x0a) throw new StatisticsImportError(place(line, 0), 'the last line does not end with a line break: the file looks truncated');
-  if (rows === 0) throw new StatisticsImportError(place(2, 0), 'the file has a header but no data');
+  if (isHeader) return refuse(new StatisticsImportError(place(1, 0), 'the file has no header line'));
+  if (lastByte !== 0x0a) return refuse(new StatisticsImportError(place(line, 0), 'the last line does not end with a line break: the file looks truncated'));
+  if (rows === 0) return refuse(new StatisticsImportError(place(2, 0), 'the file has a header but no data'));
   await flush();
+  await writing;
   return { inserted, updated, rows, coverage: coverage.result() };
 }
 
