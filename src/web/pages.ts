@@ -1,7 +1,7 @@
 /**
  * @module web/pages
- * Server-rendered pages: plain HTML with a little script, accessible (landmarks, labels, focus order)
- * and readable without styles.
+ * Server-rendered pages: the API reference (Swagger UI), and the home page shown when the browser
+ * client is not built. Plain HTML, accessible (landmarks, labels) and readable without styles.
  */
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
@@ -23,49 +23,13 @@ function layout(title: string, body: string): string {
 <main id="main">${body}</main></body></html>`;
 }
 
+/** The home page when the browser client is not built (in-process tests, or a failed build at start-up). */
 export function homePage({ localIssuer }: { localIssuer: boolean }): string {
   return layout('Home', `<h1>Waypoint</h1>
-<p>The law engine, case processing, registries, statistics and simulator are reached through the
+<p>The web app is not available on this server: its build is missing (see the server's log; \`npm start\`
+builds it). The law engine, case processing, registries, statistics and simulator are reached through the
 <a href="/api/docs">HTTP API</a> (OpenAPI document at <a href="/api/openapi.json">/api/openapi.json</a>).</p>
-${localIssuer ? '<p><a href="/signin">Sign in as a demo user</a></p>' : '<p>Sign in through your organisation\'s identity provider.</p>'}
-<section aria-labelledby="who"><h2 id="who">Signed in as</h2><pre id="me">not signed in</pre></section>
-<script>
-const token = sessionStorage.getItem('waypoint.token');
-if (token) fetch('/api/me', { headers: { authorization: 'Bearer ' + token } })
-  .then((r) => r.json()).then((me) => { document.getElementById('me').textContent = JSON.stringify(me, null, 2); });
-</script>`);
-}
-
-export function signInPage(): string {
-  return layout('Sign in', `<h1>Sign in as a demo user</h1>
-<p>These users exist only in this demonstration installation. In production Waypoint accepts tokens from the
-Member State's or agency's own identity provider.</p>
-<table><caption class="visually-hidden">Demo users</caption><thead><tr><th scope="col">User</th><th scope="col">Tenant</th><th scope="col">Role</th><th scope="col"></th></tr></thead>
-<tbody id="users"><tr><td colspan="4">Loading…</td></tr></tbody></table>
-<p role="status" id="status"></p>
-<script>
-fetch('/oidc/demo-users').then((r) => r.json()).then((users) => {
-  const body = document.getElementById('users');
-  body.innerHTML = '';
-  for (const u of users) {
-    const row = document.createElement('tr');
-    for (const text of [u.displayName, u.tenantId, u.roles.join(', ')]) { const td = document.createElement('td'); td.textContent = text; row.append(td); }
-    const td = document.createElement('td');
-    const button = document.createElement('button');
-    button.textContent = 'Sign in';
-    button.setAttribute('aria-label', 'Sign in as ' + u.displayName);
-    button.dataset.user = u.id;
-    button.onclick = async () => {
-      const res = await fetch('/oidc/demo-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u.id }) });
-      const body = await res.json();
-      sessionStorage.setItem('waypoint.token', body.access_token);
-      document.getElementById('status').textContent = 'Signed in as ' + u.displayName;
-      location.href = '/';
-    };
-    td.append(button); row.append(td); body.append(row);
-  }
-});
-</script>`);
+${localIssuer ? '<p>Get a demo token with <code>npx waypoint token --user it-caseworker</code>.</p>' : '<p>Use a token from your organisation\'s identity provider.</p>'}`);
 }
 
 export function docsPage(): string {

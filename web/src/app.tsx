@@ -1,0 +1,99 @@
+/**
+ * @module web/app
+ * The shell around every screen: skip link, header (who is signed in, tenant, roles, language),
+ * the main navigation built from the route table and the user's permissions, and the screen for
+ * the current address — loaded on demand, inside an error boundary, so no state is a blank page.
+ */
+import { lazy, Suspense, useEffect, useMemo, type ComponentType, type LazyExoticComponent } from 'react';
+import { useSession } from './auth/session.tsx';
+import { ErrorBoundary } from './components/error-boundary.tsx';
+import { Loading } from './components/loaded.tsx';
+import { PageTitle } from './components/page-title.tsx';
+import { useI18n } from './i18n/i18n.tsx';
+import { LANGUAGES, type Language } from './i18n/translate.ts';
+import { resolveRoute } from './router/match.ts';
+import { Link, useRouter } from './router/router.tsx';
+import { mayOpen, ROUTES, type ScreenProps } from './routes.ts';
+
+const SCREENS = new Map<string, LazyExoticComponent<ComponentType<ScreenProps>>>(ROUTES.map((r) => [r.id, lazy(r.load)]));
+
+/** Language names in their own language: a user who cannot read the current one still finds theirs. */
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', de: 'Deutsch', it: 'Italiano' };
+
+function Header() {
+  const { t, language, setLanguage } = useI18n();
+  const session = useSession();
+  const { location } = useRouter();
+  const signedIn = session.state.status === 'signed-in' ? session.state.me : null;
+  const nav = ROUTES.filter((r) => r.nav && signedIn && mayOpen(r, session.can));
+  return (
+    <header className="app-header">
+      <div className="bar">
+        <Link to="/" className="brand">Waypoint</Link>
+        {signedIn && (
+          <p className="who" aria-label={t('header.user')}>
+            <span>{signedIn.displayName}</span>
+            <span>{t('header.tenant')}: <strong>{signedIn.tenantId}</strong></span>
+            <span>{t('header.roles')}: <strong>{signedIn.roles.map((role) => role.replace(/-/g, ' ')).join(', ')}</strong></span>
+          </p>
+        )}
+        <div className="field inline">
+          <label htmlFor="language">{t('header.language')}</label>
+          <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((code) => <option key={code} value={code} lang={code}>{LANGUAGE_NAMES[code]}</option>)}
+          </select>
+        </div>
+        {signedIn && <button type="button" onClick={session.signOut}>{t('header.signOut')}</button>}
+      </div>
+      {nav.length > 0 && (
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {nav.map((r) => {
+              const active = location.path === r.path || location.path.startsWith(`${r.path}/`);
+              return <li key={r.id}><Link to={r.path} aria-current={active ? 'page' : undefined}>{t(r.title)}</Link></li>;
+            })}
+          </ul>
+        </nav>
+      )}
+    </header>
+  );
+}
+
+function Screen() {
+  const { t } = useI18n();
+  const session = useSession();
+  const { location, navigate } = useRouter();
+  const match = useMemo(() => resolveRoute(ROUTES, location.path), [location.path]);
+  const signedOut = session.state.status === 'signed-out';
+  const mustSignIn = signedOut && !match?.route.public;
+
+  useEffect(() => {
+    if (mustSignIn) navigate(`/signin?next=${encodeURIComponent(location.path + (location.search.toString() ? `?${location.search}` : ''))}`, { replace: true });
+  }, [mustSignIn, navigate, location]);
+
+  if (session.state.status === 'checking' || mustSignIn) return <Loading />;
+  if (!match) {
+    return <><PageTitle>{t('notFound.title')}</PageTitle><p>{t('notFound.text', { path: location.path })}</p><p><Link to="/">{t('home.title')}</Link></p></>;
+  }
+  if (!match.route.public && !mayOpen(match.route, session.can)) {
+    return <><PageTitle>{t(match.route.title)}</PageTitle><p role="alert">{t('forbidden.text')}</p></>;
+  }
+  const Component = SCREENS.get(match.route.id)!;
+  return (
+    <ErrorBoundary title={t('problem.render')} reloadLabel={t('action.reload')} resetKey={location.path}>
+      <Suspense fallback={<Loading />}><Component params={match.params} /></Suspense>
+    </ErrorBoundary>
+  );
+}
+
+export function App() {
+  const { t } = useI18n();
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <Header />
+      <main id="main" tabIndex={-1}><Screen /></main>
+      <footer className="app-footer"><a href="/api/docs">{t('footer.api')}</a></footer>
+    </>
+  );
+}

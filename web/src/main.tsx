@@ -1,0 +1,23 @@
+/**
+ * @module web/main
+ * The browser entry: providers (language, router, session) around the app shell.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import { SessionProvider } from './auth/session.tsx';
+import { I18nProvider } from './i18n/i18n.tsx';
+import { RouterProvider } from './router/router.tsx';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <RouterProvider>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </RouterProvider>
+    </I18nProvider>
+  </StrictMode>,
+);
