@@ -110,7 +110,8 @@ describe(`designations on ${ENGINE}`, () => {
         const listed = (await inForce(date, { country: 'GH', level: 'eu' })).includes(key);
         assert.equal(listed, expected === 'in-force', `list on ${date}`);
         const snapshot = await loadLawSnapshot({ db: storage.db });
-        const inLaw = snapshot.contextOn(date).designations.some((d) => d.country === 'GH' && d.level === 'eu' && d.from <= date && (d.to == null || date <= d.to));
+        const inLaw = snapshot.contextOn(date).designations.some((d) => d.country === 'GH' && d.level === 'eu' && d.from <= date && (d.to == null || date <= d.to)
+          && !(d.suspensions ?? []).some((x) => x.from <= date && (x.to == null || date <= x.to)));
         assert.equal(inLaw, expected === 'in-force', `snapshot on ${date}`);
         const data = designation({ level: 'eu', memberState: null, country: 'GH', ...timeline });
         assert.equal(designationState(data, date), expected);

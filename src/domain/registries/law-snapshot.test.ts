@@ -162,8 +162,13 @@ describe(`the law snapshot on ${ENGINE}`, () => {
       assert.ok(parsed.ok, JSON.stringify(parsed));
       return parsed.facts;
     };
-    const sco = (memberState: string, nationality: string, context?: object) =>
-      assess({ facts: { ...facts(memberState, nationality), ...(context ? { context } : {}) }, on }).findings.find((f) => f.question === 'sco-presumption')?.outcome;
+    const sco = (memberState: string, nationality: string, context?: object, date = on) =>
+      assess({ facts: { ...parsedOn(memberState, nationality, date), ...(context ? { context } : {}) }, on: date }).findings.find((f) => f.question === 'sco-presumption')?.outcome;
+    const parsedOn = (memberState: string, nationality: string, date: string) => {
+      const parsed = parseFacts({ memberState, person: { nationality, age: 30 }, application: { madeOn: date } }, date);
+      assert.ok(parsed.ok, JSON.stringify(parsed));
+      return parsed.facts;
+    };
     // Ghana is on Germany's list, not Italy's, not the Union's: only the registries say so.
     assert.equal(sco('DE', 'GH'), 'no');
     assert.equal(sco('DE', 'GH', snapshot.contextOn(on)), 'yes');
@@ -175,8 +180,20 @@ describe(`the law snapshot on ${ENGINE}`, () => {
     }));
     assert.ok(created);
     const after = await loadLawSnapshot({ db: storage.db });
-    const stc = (date: string) => after.contextOn(date).designations.filter((d) => d.country === 'CV' && d.kind === 'safe-third-country' && d.from <= date && (d.to == null || date <= d.to));
-    assert.equal(stc('2026-06-30').length, 1);
-    assert.deepEqual(stc(on), [], 'suspended from 1 July 2026');
+    const stc = after.contextOn(on).designations.filter((d) => d.country === 'CV' && d.kind === 'safe-third-country');
+    assert.deepEqual(stc.map((d) => [d.from, d.to, d.suspensions]), [['2026-06-12', '2026-12-31', [{ from: '2026-07-01', to: null, source: SOURCE.url }]]],
+      'the designation goes to the engine with its suspension');
+    // Egypt is on the Union list (Annex II) and on Italy's own list (both seeded); a (hypothetical)
+    // Commission suspension from 1 August 2026 (APR Art. 63(1)) takes both away (Art. 64(2)).
+    await asActor(storage.db, comAdministrator, (tx) => updateRegistryRecord({
+      tx, actor: comAdministrator, kind: designationKind, idOrKey: 'safe-country-of-origin:EU:EG:2026-06-12', expectedVersion: 1, reason: 'test',
+      changes: { suspensions: [{ from: '2026-08-01', to: '2026-10-31', reason: 'test: deterioration of the situation', sources: [SOURCE] }] },
+    }));
+    const suspended = await loadLawSnapshot({ db: storage.db });
+    for (const [date, expected] of [['2026-07-31', 'yes'], ['2026-08-01', 'no'], ['2026-10-31', 'no'], ['2026-11-01', 'yes']] as const) {
+      assert.equal(sco('IT', 'EG', suspended.contextOn(date), date), expected, `Egypt on ${date}`);
+    }
+    assert.deepEqual(suspended.euSafeCountriesOfOriginOn('2026-08-01').includes('EG'), false);
+    assert.deepEqual(suspended.euSafeCountriesOfOriginOn('2026-11-01').includes('EG'), true);
   });
 });

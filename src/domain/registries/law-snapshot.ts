@@ -6,9 +6,10 @@
  * assessment as its registry facts; an assessment's own `context` stays an override on top.
  *
  * What goes in, and why:
- * - designations: every verified designation, one entry per period in which it applies — the
- *   Commission's suspensions of a Union-level designation are cut out of its period (Art. 63 APR), so
- *   the engine's own from/to test sees them; a designation made only for some nationalities
+ * - designations: every verified designation, with its period and the Commission's suspensions of a
+ *   Union-level designation (Art. 63 APR): the engine leaves the suspended days out, and on those days
+ *   refuses the safe-country-of-origin presumption for the country, national designations included
+ *   (Art. 64(2)); a designation made only for some nationalities
  *   (`appliesTo`) is included only when the applicant's nationality is given and listed;
  * - readmission: the status in force on the date, per country and Member State (the engine's entries
  *   have a start and no end); an EU-wide status stands for every Member State without its own;
@@ -97,10 +98,11 @@ export function applicablePeriods(d: Pick<Designation, 'from' | 'to' | 'suspensi
   return periods.filter((p) => p.to === null || p.from <= p.to);
 }
 
-/** A designation in the law's shape, for one period in which it applies. */
-function lawDesignation(d: Designation, period: { from: string; to: string | null }): LawDesignation {
-  const out: LawDesignation = { country: d.country, kind: d.kind, level: d.level, from: period.from, to: period.to, source: d.sources[0]!.url };
+/** A designation in the law's shape, with the Commission's suspensions of it (the engine leaves those days out). */
+function lawDesignation(d: Designation): LawDesignation {
+  const out: LawDesignation = { country: d.country, kind: d.kind, level: d.level, from: d.from, to: d.to, source: d.sources[0]!.url };
   if (d.memberState !== null) out.memberState = d.memberState;
+  if (d.suspensions.length > 0) out.suspensions = d.suspensions.map((x) => ({ from: x.from, to: x.to, source: x.sources[0]!.url }));
   if (d.exceptions.regions.length > 0 || d.exceptions.categories.length > 0) {
     out.exceptions = {};
     if (d.exceptions.regions.length > 0) out.exceptions.regions = [...d.exceptions.regions];
@@ -153,8 +155,7 @@ export function buildLawSnapshot(input: LawSnapshotInput): LawSnapshot {
     .filter((a): a is LawAgreement => a !== null)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const crises = (input.crisisAuthorisations ?? []).filter(keep).map(lawCrisis);
-  const designations = input.designations.filter(keep)
-    .flatMap((d) => applicablePeriods(d).map((period) => ({ source: d, law: lawDesignation(d, period) })));
+  const designations = input.designations.filter(keep).map((d) => ({ source: d, law: lawDesignation(d), periods: applicablePeriods(d) }));
   const readmission = input.readmission.filter(keep);
   const countries = input.countries;
   return {
@@ -177,7 +178,9 @@ export function buildLawSnapshot(input: LawSnapshotInput): LawSnapshot {
         }
       }
       return {
-        designations: own.map(({ law }) => ({ ...law, ...(law.exceptions ? { exceptions: { ...law.exceptions } } : {}) })),
+        designations: own.map(({ law }) => ({
+          ...law, ...(law.exceptions ? { exceptions: { ...law.exceptions } } : {}), ...(law.suspensions ? { suspensions: law.suspensions.map((x) => ({ ...x })) } : {}),
+        })),
         readmission: entries,
         agreements: agreements.filter((a) => inForce({ from: a.from, to: a.to ?? null }, on)).map((a) => ({ ...a, memberStates: [...a.memberStates!] })),
         crisisAuthorisations: crises.map((c) => ({ ...c, derogations: [...c.derogations] })),
@@ -185,7 +188,7 @@ export function buildLawSnapshot(input: LawSnapshotInput): LawSnapshot {
     },
     candidatesOn: (on) => countries.filter((c) => holdsOn(c.candidate, on)).map((c) => c.code).sort(),
     euSafeCountriesOfOriginOn: (on) => [...new Set(designations
-      .filter(({ law }) => law.level === 'eu' && law.kind === 'safe-country-of-origin' && inForce({ from: law.from, to: law.to ?? null }, on))
+      .filter(({ law, periods }) => law.level === 'eu' && law.kind === 'safe-country-of-origin' && periods.some((p) => inForce(p, on)))
       .map(({ law }) => law.country))].sort(),
   };
 }
