@@ -33,6 +33,8 @@ export interface MigrateResult {
  * @throws Error naming the migration that failed.
  */
 export async function migrate(db: Kysely<any>): Promise<MigrateResult> {
+  // Fast path for every start and CLI command after the first: one read shows nothing is pending.
+  if (await upToDate(db)) return { applied: [] };
   const migrator = new Migrator({ db, provider: new SqlFileProvider() });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -40,6 +42,21 @@ export async function migrate(db: Kysely<any>): Promise<MigrateResult> {
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/**
+ * Whether the database has applied exactly the migrations shipped, in order (one query). Anything else —
+ * no bookkeeping table yet, a pending or unknown migration — goes through the Migrator, which locks,
+ * applies what is pending and reports what does not match.
+ */
+async function upToDate(db: Kysely<any>): Promise<boolean> {
+  try {
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+    const shipped = listMigrations();
+    return applied.rows.length === shipped.length && applied.rows.every((row, i) => row.name === shipped[i]);
+  } catch {
+    return false;
+  }
 }
 
 /** Names of every migration shipped with this version. */

@@ -56,8 +56,13 @@ export async function openEmptyStorage(): Promise<TestStorage> {
 /** Opens storage with every migration and the reference data applied. */
 export async function openTestStorage(): Promise<TestStorage> {
   const storage = await openEmptyStorage();
-  await migrate(storage.db);
-  await seedReference(storage.db);
+  try {
+    await migrate(storage.db);
+    await seedReference(storage.db);
+  } catch (error) {
+    await storage.close(); // on the server: drops the half-made database
+    throw error;
+  }
   return storage;
 }
 

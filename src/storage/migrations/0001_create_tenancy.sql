@@ -24,11 +24,15 @@ create table users (
 
 -- The role every user-facing transaction runs as, so that row-level security applies even when the
 -- connection's own user owns the tables or is a superuser. Roles are cluster-wide: create it once.
+-- Two databases of one cluster migrated at the same moment both see no role and both create it; the
+-- loser's error is caught (amended after release: the schema it leaves is the same).
 do $$
 begin
   if not exists (select 1 from pg_roles where rolname = 'waypoint_app') then
     create role waypoint_app nologin;
   end if;
+exception when duplicate_object or unique_violation then
+  null;
 end
 $$;
 
