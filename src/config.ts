@@ -27,9 +27,12 @@ export const SETTINGS: Setting[] = [
   { name: 'WAYPOINT_OIDC_UNIT_CLAIM', description: 'Claim carrying the organisational unit.', default: 'waypoint_unit' },
   { name: 'WAYPOINT_LOCAL_ISSUER', description: 'Set to `enable` to allow the built-in demo issuer when NODE_ENV=production.', default: '(unset)' },
   { name: 'WAYPOINT_DEMO', description: 'Seed the demo caseload on first start (`on`/`off`).', default: 'on' },
+  { name: 'WAYPOINT_DEMO_CASES', description: 'How many synthetic cases the demo caseload opens (in IT, GR and ES; nationality, sex and age after Eurostat\'s asylum applicants).', default: '300' },
   { name: 'WAYPOINT_STATS_DIR', description: 'Folder of public statistics files (Eurostat, UNHCR, Frontex, IOM) that `waypoint start` imports when they are new; `off` to skip.', default: '../shared/data' },
   { name: 'WAYPOINT_EUROSTAT_API', description: 'Base URL of Eurostat\'s dissemination API (SDMX 2.1) for `waypoint stats import --from-publisher`.', default: 'https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1' },
   { name: 'WAYPOINT_SMALL_CELL_MIN', description: 'Smallest count shown as it is in statistics derived from case data; smaller counts are suppressed and marked.', default: '5' },
+  { name: 'WAYPOINT_DEADLINE_WARNING_DAYS', description: 'Days before a statutory deadline when a task is raised for the case\'s assignee (passed deadlines escalate to the unit\'s supervisors).', default: '3' },
+  { name: 'WAYPOINT_DEADLINE_SWEEP_MINUTES', description: 'How often the running server raises deadline tasks and escalations (`waypoint case deadlines sweep` does it once); `off` to leave it to the operator.', default: '15' },
   { name: 'LOG_LEVEL', description: 'pino log level (`fatal` … `trace`, `silent`).', default: 'info' },
   { name: 'NODE_ENV', description: '`production` refuses the local demo issuer unless WAYPOINT_LOCAL_ISSUER=enable.', default: '(unset)' },
 ];
@@ -49,9 +52,13 @@ const ZConfig = z.object({
   localIssuerInProduction: z.boolean(),
   isProduction: z.boolean(),
   demo: z.boolean(),
+  demoCases: z.coerce.number().int().min(0).max(100_000),
   statsDir: z.string().min(1).nullable(),
   eurostatApi: z.string().url(),
   smallCellMin: z.coerce.number().int().min(1).max(1000),
+  deadlineWarningDays: z.coerce.number().int().min(0).max(90),
+  /** Minutes between deadline sweeps of the running server; null: none. */
+  deadlineSweepMinutes: z.coerce.number().int().min(1).max(1440).nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -79,9 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localIssuerInProduction: env.WAYPOINT_LOCAL_ISSUER === 'enable',
     isProduction: env.NODE_ENV === 'production',
     demo: (env.WAYPOINT_DEMO ?? 'on') !== 'off',
+    demoCases: env.WAYPOINT_DEMO_CASES ?? '300',
     statsDir: env.WAYPOINT_STATS_DIR === 'off' ? null : (env.WAYPOINT_STATS_DIR || '../shared/data'),
     eurostatApi: env.WAYPOINT_EUROSTAT_API || 'https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1',
     smallCellMin: env.WAYPOINT_SMALL_CELL_MIN ?? '5',
+    deadlineWarningDays: env.WAYPOINT_DEADLINE_WARNING_DAYS ?? '3',
+    deadlineSweepMinutes: env.WAYPOINT_DEADLINE_SWEEP_MINUTES === 'off' ? null : (env.WAYPOINT_DEADLINE_SWEEP_MINUTES ?? '15'),
     logLevel: env.LOG_LEVEL || 'info',
   });
   if (!result.success) {
@@ -89,7 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const names: Record<string, string> = {
       databaseUrl: 'DATABASE_URL', dataDir: 'WAYPOINT_DATA_DIR', port: 'PORT', host: 'HOST',
       publicUrl: 'WAYPOINT_PUBLIC_URL', maxBodyBytes: 'WAYPOINT_MAX_BODY_BYTES', oidcIssuer: 'WAYPOINT_OIDC_ISSUER',
-      logLevel: 'LOG_LEVEL', eurostatApi: 'WAYPOINT_EUROSTAT_API', smallCellMin: 'WAYPOINT_SMALL_CELL_MIN',
+      logLevel: 'LOG_LEVEL', demoCases: 'WAYPOINT_DEMO_CASES', eurostatApi: 'WAYPOINT_EUROSTAT_API', smallCellMin: 'WAYPOINT_SMALL_CELL_MIN',
+      deadlineWarningDays: 'WAYPOINT_DEADLINE_WARNING_DAYS', deadlineSweepMinutes: 'WAYPOINT_DEADLINE_SWEEP_MINUTES',
     };
     const key = String(issue.path[0]);
     throw new Error(`invalid configuration: ${names[key] ?? key}: ${issue.message}`);

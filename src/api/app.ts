@@ -11,21 +11,31 @@ import { limitBody } from './body-limit.ts';
 import type { AppEnv, Services } from './env.ts';
 import { sendProblem, toDomainError } from './problem.ts';
 import { auditRoutes } from './routes/audit/routes.ts';
+import { bulkRoutes } from './routes/bulk/routes.ts';
 import { casesRoutes } from './routes/cases/routes.ts';
+import { deadlinesRoutes } from './routes/deadlines/routes.ts';
 import { localIssuerRoutes } from './routes/local-issuer.ts';
 import { meRoutes } from './routes/me/routes.ts';
 import { personsRoutes } from './routes/persons/routes.ts';
 import { tenantsRoutes } from './routes/tenants/routes.ts';
 import { lawRoutes } from './routes/law/routes.ts';
 import { statsRoutes } from './routes/stats/routes.ts';
+import { reportsRoutes } from './routes/reports/routes.ts';
 import { registriesRoutes } from './routes/registries/routes.ts';
+import { simulationsRoutes } from './routes/simulations/routes.ts';
+import { transfersRoutes } from './routes/transfers/routes.ts';
+import { rescueRoutes } from './routes/rescue/routes.ts';
+import { swapLedgerRoutes } from './routes/swap-ledger/routes.ts';
 import { systemRoutes } from './routes/system.ts';
+import type { ClientAssets } from '../web/client-assets.ts';
 import { webRoutes } from '../web/routes.ts';
 
 export interface CreateAppOptions {
   services: Services;
   /** Mount the local demo issuer's endpoints. */
   localIssuer: boolean;
+  /** The built browser client to serve (web/); without it `/` explains that the web app is not built. */
+  client?: ClientAssets | null;
 }
 
 /**
@@ -39,7 +49,7 @@ const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs', '/api/docs/a
  * Builds the application. Tests call `app.request()` on it without a socket.
  * @example const app = createApp({ services, localIssuer: true }); const res = await app.request('/health');
  */
-export function createApp({ services, localIssuer }: CreateAppOptions) {
+export function createApp({ services, localIssuer, client = null }: CreateAppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -86,12 +96,19 @@ export function createApp({ services, localIssuer }: CreateAppOptions) {
   app.route('/', systemRoutes);
   app.route('/', meRoutes);
   app.route('/', casesRoutes);
+  app.route('/', bulkRoutes);
+  app.route('/', deadlinesRoutes);
   app.route('/', personsRoutes);
   app.route('/', auditRoutes);
   app.route('/', tenantsRoutes);
   app.route('/', lawRoutes);
   app.route('/', statsRoutes);
+  app.route('/', reportsRoutes);
   app.route('/', registriesRoutes);
+  app.route('/', simulationsRoutes);
+  app.route('/', transfersRoutes);
+  app.route('/', swapLedgerRoutes);
+  app.route('/', rescueRoutes);
   if (localIssuer) app.route('/', localIssuerRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -100,7 +117,7 @@ export function createApp({ services, localIssuer }: CreateAppOptions) {
     info: { title: 'Waypoint API', version: '0.1.0', description: 'Operations platform for the EU\'s new and innovative solutions on migration. Errors are RFC 9457 problem+json with a stable `code`.' },
     servers: [{ url: '/' }],
   });
-  app.route('/', webRoutes({ localIssuer }));
+  app.route('/', webRoutes({ localIssuer, client }));
 
   app.notFound((c) => sendProblem(c, new DomainError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Actor } from '../domain/access/roles.ts';
+import type { SimulationRunner } from '../domain/simulations/simulation-runner.ts';
 import type { VerifyToken } from '../identity/verify-token.ts';
 import type { Storage } from '../storage/providers/index.ts';
 import type { Metrics } from './metrics.ts';
@@ -16,6 +17,8 @@ export interface Services {
   verify: VerifyToken;
   logger: Logger;
   metrics: Metrics;
+  /** Runs policy simulations in the background (`POST /api/simulations`). */
+  simulations: SimulationRunner;
 }
 
 export interface AppEnv {

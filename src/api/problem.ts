@@ -31,6 +31,13 @@ const STATUS: Record<DomainErrorCode, number> = {
   FOUR_EYES: 403,
   DUPLICATE_SUSPECTED: 409,
   MERGED: 409,
+  LEDGER_ALREADY_COUNTED: 409,
+  LEDGER_CAP_REACHED: 409,
+  LEDGER_RETURN_NOT_COUNTED: 422,
+  LEDGER_NO_OPEN_ENTITLEMENT: 409,
+  ASSIGNMENT_REFUSED: 422,
+  CAPACITY_EXCEEDED: 409,
+  TRANSFER_BLOCKED: 422,
 };
 
 const TITLE: Record<DomainErrorCode, string> = {
@@ -56,6 +63,13 @@ const TITLE: Record<DomainErrorCode, string> = {
   FOUR_EYES: 'A different person must approve or reject',
   DUPLICATE_SUSPECTED: 'The person may already be registered',
   MERGED: 'The person record was merged into another',
+  LEDGER_ALREADY_COUNTED: 'The person is already counted on this leg of the 1:1 ledger',
+  LEDGER_CAP_REACHED: 'The mechanism\'s cap is reached',
+  LEDGER_RETURN_NOT_COUNTED: 'The law does not count this return under the mechanism',
+  LEDGER_NO_OPEN_ENTITLEMENT: 'No open resettlement entitlement',
+  ASSIGNMENT_REFUSED: 'The law does not permit this assignment',
+  CAPACITY_EXCEEDED: 'No free place at the facility',
+  TRANSFER_BLOCKED: 'The law no longer permits the transfer as planned',
 };
 
 export interface Problem {

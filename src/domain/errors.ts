@@ -45,6 +45,30 @@ export const DomainErrorCode = {
   DUPLICATE_SUSPECTED: 'DUPLICATE_SUSPECTED',
   /** The person record was merged into another (`mergedInto`); act on that one. */
   MERGED: 'MERGED',
+  /** The person was already counted on that leg of the 1:1 ledger (by any tenant); `entitlement` names where. */
+  LEDGER_ALREADY_COUNTED: 'LEDGER_ALREADY_COUNTED',
+  /** Counting the return would pass the mechanism's cap (its registry parameter). */
+  LEDGER_CAP_REACHED: 'LEDGER_CAP_REACHED',
+  /** The law engine's `one-to-one-return` finding for the agreement is not `yes` on the return's date; `finding` says why. */
+  LEDGER_RETURN_NOT_COUNTED: 'LEDGER_RETURN_NOT_COUNTED',
+  /** No resettlement entitlement is open (a return counted on or before the resettlement's date) to record it against. */
+  LEDGER_NO_OPEN_ENTITLEMENT: 'LEDGER_NO_OPEN_ENTITLEMENT',
+  /**
+   * The law does not permit assigning the rescued person there on that date: `refusals` lists each finding
+   * that refused it (non-refoulement: a third country needs a `yes`), with its citations and reasons.
+   */
+  ASSIGNMENT_REFUSED: 'ASSIGNMENT_REFUSED',
+  /**
+   * A facility has no free place for the persons on a transfer on some day of the range: `day`,
+   * `places` (its capacity that day) and `persons` (held and present with these) say where.
+   */
+  CAPACITY_EXCEEDED: 'CAPACITY_EXCEEDED',
+  /**
+   * The last-moment check refused to execute a transfer: the law engine's answer for a person changed
+   * since the transfer was planned, or is no longer one that permits it. `persons` lists, per case, each
+   * change (planned and current outcome) and refusal with its citations; `law` the versions compared.
+   */
+  TRANSFER_BLOCKED: 'TRANSFER_BLOCKED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

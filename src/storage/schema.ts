@@ -53,6 +53,8 @@ export interface PersonRow {
   merged_at: Timestamp | null;
   search_names: ColumnType<string | null, never, never>;
   phonetic: ColumnType<string[] | null, never, never>;
+  /** Migration 0029: nationality and birth date, the block duplicate detection searches (kept by the trigger). */
+  duplicate_block: ColumnType<string | null, never, never>;
 }
 export interface CounterRow { tenant_id: string; name: string; value: ColumnType<string, number, number> }
 export interface CaseRow {
@@ -71,6 +73,9 @@ export interface CaseRow {
   version: ColumnType<number, number | undefined, number>;
   /** Migration 0022: the procedural facts the law engine reads (`CaseFacts`). */
   facts: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Migration 0025: the case's next deadline, copied from `case_deadlines` for the queue. */
+  next_due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  next_deadline: string | null;
 }
 /** Migration 0021: family links, stored in both directions. */
 export interface PersonLinkRow { tenant_id: string; person_id: string; related_id: string; relation: string; created_by: string; created_at: Timestamp }
@@ -90,6 +95,42 @@ export interface CaseDecisionRow {
   facts: Json<Record<string, unknown>> | null; trace: Json<unknown[]> | null;
   content_hash: string; created_at: Timestamp; erased_at: Timestamp | null;
 }
+/** Migration 0025: each open case's current deadlines, how past ones ended, and the tasks they raise. */
+export interface CaseDeadlineRow {
+  tenant_id: string; case_id: string; name: string; due_on: ColumnType<string, string, string>; basis: Json<string[]>;
+  assessed_on: ColumnType<string, string, string>; law_digest: string; registry_revision: ColumnType<string | null, number | string | null, number | string | null>;
+  computed_at: Timestamp;
+  escalation: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface CaseDeadlineEndingRow {
+  tenant_id: string; id: string; case_id: string; name: string; due_on: ColumnType<string, string, string>; basis: Json<string[]>;
+  party: string; unit_id: string | null; kind: string; outcome: string; ended_on: ColumnType<string, string, string>; cause: string; recorded_at: Timestamp;
+}
+export interface CaseTaskRow {
+  tenant_id: string; id: string; case_id: string; kind: string; deadline: string; due_on: ColumnType<string, string, string>;
+  assignee: string | null; role: string | null; unit_id: string | null; status: string;
+  raised_on: ColumnType<string, string, string>; raised_at: Timestamp;
+  acknowledged_by: string | null; acknowledged_at: Timestamp | null; resolved_by: string | null; resolved_at: Timestamp | null; resolution: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+/** Migration 0026: transfers (manifests), the persons on them with their places, and places per facility and day. */
+export interface TransferRow {
+  tenant_id: string; id: string; reference: string; purpose: string; facility_id: string | null; country: string | null; agreement: string | null;
+  transfer_on: ColumnType<string, string, string>; until: ColumnType<string | null, string | null, string | null>; status: string;
+  planned_by: string; planned_at: Timestamp; reason: string; legal_basis: ColumnType<string[], string | undefined, string>; law_planned: Json<Record<string, unknown>>;
+  confirmed_by: string | null; confirmed_at: Timestamp | null; confirm_reason: string | null;
+  executed_by: string | null; executed_at: Timestamp | null; executed_on: ColumnType<string | null, string | null, string | null>;
+  execute_reason: string | null; law_executed: Json<Record<string, unknown>> | null;
+  cancelled_by: string | null; cancelled_at: Timestamp | null; cancel_reason: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+export interface TransferPersonRow {
+  tenant_id: string; transfer_id: string; case_id: string; person_id: string; facility_id: string | null;
+  place_from: ColumnType<string | null, string | null, string | null>; place_to: ColumnType<string | null, string | null, string | null>;
+  status: string; arrived_on: ColumnType<string | null, string | null, string | null>; left_on: ColumnType<string | null, string | null, string | null>;
+  input: ColumnType<Record<string, unknown>, string | undefined, string>; findings: Json<unknown[]>; findings_digest: string;
+}
+export interface FacilityDayRow { facility_id: string; day: ColumnType<string, string, string>; reserved: number; occupied: number }
 export interface IdempotencyKeyRow {
   tenant_id: string;
   actor_id: string;
@@ -162,6 +203,57 @@ export interface StatEurostatRow {
   source_id: string; vintage: string;
 }
 
+/** Migration 0027: the 1:1 ledger — shared counters and entitlements (tenant `EU`), and each tenant's entries. */
+export interface SwapLedgerCounterRow {
+  tenant_id: string; mechanism: string; cap: number | null; returns: ColumnType<number, number | undefined, number>;
+  resettlements: ColumnType<number, number | undefined, number>; updated_at: Timestamp;
+}
+export interface SwapLedgerEntitlementRow {
+  tenant_id: string; id: string; mechanism: string; return_ref: string; returning_state: string; return_entry: string;
+  returned_on: ColumnType<string, string, string>; recorded_at: Timestamp; resettlement_ref: string | null; resettling_state: string | null;
+  resettlement_entry: string | null; resettled_on: ColumnType<string | null, string | null | undefined, string | null>; resettled_at: Timestamp | null;
+}
+export interface SwapLedgerEntryRow {
+  tenant_id: string; id: string; mechanism: string; leg: string; entitlement_id: string; case_id: string; person_id: string;
+  happened_on: ColumnType<string, string, string>; finding: Json<Record<string, unknown>> | null; law: Json<Record<string, unknown>> | null;
+  reason: string; recorded_by: string; recorded_at: Timestamp;
+}
+/** Migration 0028: rescue and interception events, the persons on board, their assignments. */
+export interface RescueEventRow {
+  tenant_id: string; id: string; reference: string; kind: string; occurred_at: Timestamp; latitude: number; longitude: number;
+  vessel_name: string; vessel_flag: string; vessel_operator: string; waters: string; waters_state: string | null; sar_region: string | null;
+  coordinating_centre: string | null; people_on_board: number; deceased: ColumnType<number, number | undefined, number>;
+  missing: ColumnType<number, number | undefined, number>; note: string | null; unit_id: string | null; assigned_to: string | null;
+  created_by: string; created_at: Timestamp; updated_at: Timestamp; version: ColumnType<number, number | undefined, number>;
+}
+export interface RescueEventPersonRow { tenant_id: string; event_id: string; person_id: string; case_id: string | null; linked_by: string; linked_at: Timestamp }
+export interface RescueAssignmentRow {
+  tenant_id: string; id: string; event_id: string; person_id: string; destination: string; country: string; place: string | null; mechanism: string | null;
+  assessed_on: ColumnType<string, string, string>; findings: Json<unknown[]>; law: Json<Record<string, unknown>>; reason: string;
+  legal_basis: Json<string[]>; decided_by: string; decided_at: Timestamp;
+}
+
+/** A counter column with a default of 0. */
+type Counted = ColumnType<number, number | undefined, number>;
+/** Migration 0029: case imports (jobs with their checkpoint, the report, external references) and case flags. */
+export interface CaseImportJobRow {
+  tenant_id: string; id: string; file_name: string; file_sha256: string; format: string; status: string;
+  total_rows: number; checkpoint: Counted; created: Counted; unchanged: Counted; refused: Counted; duplicates: Counted;
+  created_by: string; created_at: Timestamp; updated_at: Timestamp; finished_at: Timestamp | null;
+}
+export interface CaseImportIssueRow {
+  tenant_id: string; job_id: string; row_number: number; seq: number; line: number | null; path: string; code: string;
+  severity: string; message: string; detail: Json<Record<string, unknown>> | null;
+}
+export interface CaseExternalRefRow { tenant_id: string; external_ref: string; case_id: string; row_hash: string; job_id: string; row_number: number }
+export interface CaseFlagRow { tenant_id: string; case_id: string; flag: string; flagged_by: string; flagged_at: Timestamp; reason: string }
+/** Migration 0031: policy simulations run in the background, with their summary when done. */
+export interface SimulationRow {
+  tenant_id: string; id: string; scenario: Json<Record<string, unknown>>; runs: number; seed: ColumnType<string, number, number>; scale: number;
+  status: string; progress: Counted; error: string | null; results: Json<Record<string, unknown>> | null;
+  created_by: string; created_at: Timestamp; started_at: Timestamp | null; finished_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantRow;
   units: UnitRow;
@@ -176,9 +268,15 @@ export interface Database {
   person_links: PersonLinkRow;
   case_transitions: CaseTransitionRow;
   case_decisions: CaseDecisionRow;
+  case_deadlines: CaseDeadlineRow;
+  case_deadline_endings: CaseDeadlineEndingRow;
+  case_tasks: CaseTaskRow;
   idempotency_keys: IdempotencyKeyRow;
   local_issuer_keys: LocalIssuerKeyRow;
   registry_records: RegistryRecordRow;
+  transfers: TransferRow;
+  transfer_persons: TransferPersonRow;
+  facility_days: FacilityDayRow;
   stat_sources: StatSourceRow;
   stat_eurostat: StatEurostatRow;
   stat_frontex_detections: StatFrontexRow;
@@ -188,4 +286,15 @@ export interface Database {
   stat_ind_returns: StatIndReturnsRow;
   stat_ind_arrivals: StatIndArrivalsRow;
   stat_indicator_meta: StatIndicatorMetaRow;
+  swap_ledger_counters: SwapLedgerCounterRow;
+  swap_ledger_entitlements: SwapLedgerEntitlementRow;
+  swap_ledger_entries: SwapLedgerEntryRow;
+  rescue_events: RescueEventRow;
+  rescue_event_persons: RescueEventPersonRow;
+  rescue_assignments: RescueAssignmentRow;
+  case_import_jobs: CaseImportJobRow;
+  case_import_issues: CaseImportIssueRow;
+  case_external_refs: CaseExternalRefRow;
+  case_flags: CaseFlagRow;
+  simulations: SimulationRow;
 }

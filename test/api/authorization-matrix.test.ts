@@ -19,9 +19,18 @@ import { PERMISSIONS, RESOURCES, ACTIONS, SCOPES, type Action, type Resource, ty
 import { ROLES, type Role } from '../../src/domain/access/roles.ts';
 import { ensureLocalKey, LOCAL_ISSUER } from '../../src/identity/local-issuer.ts';
 import { DEMO_USERS } from '../../src/seed/demo-users.ts';
-import { BASELINE_LAW } from '../../src/domain/cases/law-context.ts';
+import { BASELINE_LAW, loadCaseLaw } from '../../src/domain/cases/law-context.ts';
 import { takeTransition } from '../../src/domain/cases/take-transition.ts';
+import { confirmTransfer } from '../../src/domain/transfers/confirm-transfer.ts';
+import { executeTransfer } from '../../src/domain/transfers/execute-transfer.ts';
+import { planTransfer } from '../../src/domain/transfers/plan-transfer.ts';
 import { asActor } from '../../src/storage/transaction.ts';
+import type { Actor as DomainActor } from '../../src/domain/access/roles.ts';
+import { openCase } from '../../src/domain/cases/open-case.ts';
+import { linkRescuedPerson } from '../../src/domain/rescue/link-rescued-person.ts';
+import { registerRescueEvent } from '../../src/domain/rescue/register-rescue-event.ts';
+import { recordReturn } from '../../src/domain/swap-ledger/record-return.ts';
+import { resettledCase, returnedCase } from '../support/swap-ledger.ts';
 import { ENGINE } from '../support/storage.ts';
 import { openCaseBody, startTestProduct } from '../support/product.ts';
 
@@ -159,12 +168,32 @@ async function count(table: string, tenantId?: string): Promise<number> {
 
 /** Row counts of every table a request can write, and the audit chain heads. */
 async function snapshot() {
-  const tables = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'registry_records', 'person_links', 'case_transitions', 'case_decisions'];
+  // Simulations started by earlier requests write their outcome in the background: let them land first.
+  await t.product.services.simulations.idle();
+  const tables = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'registry_records', 'person_links', 'case_transitions', 'case_decisions', 'simulations',
+    'transfers', 'transfer_persons', 'case_deadlines', 'case_tasks',
+    'swap_ledger_counters', 'swap_ledger_entitlements', 'swap_ledger_entries', 'rescue_events', 'rescue_event_persons', 'rescue_assignments'];
   const counts = await Promise.all(tables.map((table) => count(table)));
   const heads = await t.storage.db.selectFrom('audit_heads').selectAll().orderBy('tenant_id').execute();
   const erased = await sql<{ n: string }>`select count(*) as n from persons where erased_at is not null`.execute(t.storage.db);
   const versions = await sql<{ n: string }>`select coalesce(sum(version), 0) as n from registry_records`.execute(t.storage.db);
   return { counts: Object.fromEntries(tables.map((table, i) => [table, counts[i]])), heads, erased: erased.rows[0]!.n, registryVersions: versions.rows[0]!.n };
+}
+
+let finished: string | null = null;
+
+/** An Italian simulation recorded as done (written directly: the matrix reads it, it does not run it). */
+async function finishedSimulation(): Promise<string> {
+  if (!finished) {
+    finished = randomUUID();
+    const now = new Date();
+    await t.storage.db.insertInto('simulations').values({
+      tenant_id: 'IT', id: finished, scenario: JSON.stringify({ id: 'matrix-done', title: 'Matrix done', changes: [] }), runs: 1, seed: 1, scale: 0.001,
+      status: 'done', progress: 1, results: JSON.stringify({ summary: { conservation: true, figures: [] } }), created_by: 'it-policy-analyst',
+      created_at: now, started_at: now, finished_at: now,
+    }).execute();
+  }
+  return finished;
 }
 
 async function caseRow(caseId: string) {
@@ -362,6 +391,14 @@ function registryRouteCases(): Record<string, RouteCase> {
         const profile = await response.json() as Json;
         assert.equal(profile.partnership.id, (target as unknown as RegistryTarget).id);
         assert.ok(Array.isArray(profile.related.mechanisms));
+      },
+    },
+    'GET /api/reports/partnerships/{id}/monthly': {
+      shape: 'registry', registry: 'partnerships', needs: [['statistics', 'read'], ['partnership', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/reports/partnerships/${id}/monthly?month=2026-06` }),
+      async check(response) {
+        assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+        assert.match(await response.text(), /<section id="flows"/);
       },
     },
     'GET /api/registries/countries/{id}/profile': {
@@ -586,9 +623,385 @@ function procedureRouteCases(): Record<string, RouteCase> {
   };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Transfers (issue 5, point 4). A transfer is acted on as its cases are, so the routes naming one take
+// a case fixture (a fresh copy for writes) and act on a transfer prepared for it: the person placed at
+// a centre of the fixture's Member State, planned by a supervisor who is no demo user and, for
+// execution and departures, confirmed by a second one (and executed). New plans take cases opened here.
+// ---------------------------------------------------------------------------------------------------
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const LATER = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+const CENTRE_OF: Record<string, string> = { IT: 'matrix-it-centre', GR: 'matrix-gr-centre' };
+for (const [user, code, mechanism, country, owner] of [['it-partnership-officer', 'matrix-it-centre', 'it-al-protocol', 'IT', 'IT'], ['com-partnership-officer', 'matrix-gr-centre', 'eu-tr-statement', 'GR', 'COM']]) {
+  const created = await t.call(user!, 'POST', '/api/registries/facilities', { body: { reason: 'matrix centre', data: {
+    code, name: `Matrix centre ${country}`, mechanisms: [mechanism], location: { lat: 38, lon: 15, place: 'Matrix', country }, jurisdiction: country, operator: 'Matrix operator',
+    capacity: [{ from: '2026-01-01', places: 1000, verified: false }], sources: [SOURCE], owner, verified: false,
+  } } });
+  assert.equal(created.status, 201, await created.clone().text());
+}
+/** Cases of it-caseworker for new plans, opened before anything is measured. */
+const PLANNABLE: string[] = [];
+for (let i = 0; i < 30; i++) PLANNABLE.push(((await (await t.call('it-caseworker', 'POST', '/api/cases', { body: openCaseBody() })).json()) as Json).id);
+/** The transfer prepared for each case fixture. */
+const transferOf = new Map<string, string>();
+const placement = (caseId: string, tenantId: string) => ({ purpose: 'placement' as const, facility: CENTRE_OF[tenantId]!, on: TODAY, until: LATER, cases: [{ caseId }], reason: 'authorisation matrix' });
+
+function transferPrepared(stage: 'planned' | 'confirmed' | 'executed') {
+  return async (target: Fixture) => {
+    if (transferOf.has(target.caseId)) return;
+    const proposer = proposerOf(target.tenantId);
+    const confirmer = { ...proposer, id: `${target.tenantId.toLowerCase()}-matrix-confirmer` };
+    let transfer = await asActor(t.storage.db, proposer, (tx) => planTransfer({ tx, actor: proposer, input: placement(target.caseId, target.tenantId), law: BASELINE_LAW }));
+    if (stage !== 'planned') transfer = await asActor(t.storage.db, confirmer, (tx) => confirmTransfer({ tx, actor: confirmer, transferId: transfer.id, expectedVersion: 1, reason: 'matrix' }));
+    if (stage === 'executed') transfer = await asActor(t.storage.db, proposer, (tx) => executeTransfer({ tx, actor: proposer, transferId: transfer.id, expectedVersion: 2, input: { reason: 'matrix' }, law: BASELINE_LAW }));
+    transferOf.set(target.caseId, transfer.id);
+  };
+}
+
+async function transferCall(method: string, id: string, action: string, body?: Json): Promise<Call> {
+  const transferId = transferOf.get(id) ?? id;
+  const row = UUID.test(transferId) ? await t.storage.db.selectFrom('transfers').select('version').where('id', '=', transferId).executeTakeFirst() : undefined;
+  return { method, path: `/api/transfers/${transferId}${action}`, ...(body ? { body, headers: { 'if-match': `"${row?.version ?? 1}"` } } : {}) };
+}
+
+function transferRouteCases(): Record<string, RouteCase> {
+  const change = (action: string, needs: Action, stage: 'planned' | 'confirmed' | 'executed', body: Json, expect: (t: Json) => void): RouteCase => ({
+    shape: 'case', needs: [['case', 'read'], ['case', needs]], ok: 200, freshTarget: true, prepare: transferPrepared(stage),
+    request: (id) => transferCall('POST', id, `/${action}`, body),
+    async check(response) { expect(await response.json() as Json); },
+  });
+  return {
+    'POST /api/transfers': {
+      shape: 'collection', needs: [['case', 'decide']], ok: 201, facts: { tenantId: 'IT', unitId: 'asylum', ownerIds: ['it-caseworker'] },
+      request: () => ({ method: 'POST', path: '/api/transfers', body: placement(PLANNABLE.shift()!, 'IT') }),
+      async check(response, actor) {
+        const planned = await response.json() as Json;
+        assert.deepEqual([planned.tenantId, planned.status, planned.plannedBy], [actor.tenantId, 'planned', actor.id]);
+      },
+    },
+    'GET /api/transfers': {
+      shape: 'collection', needs: [['case', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/transfers?limit=500' }),
+      async check(response, actor) {
+        const page = await response.json() as { items: Json[]; next: string | null };
+        assert.equal(page.next, null);
+        const readable = new Set(await readableCaseIds(actor));
+        const rows = await t.storage.db.selectFrom('transfer_persons').select(['transfer_id', 'case_id']).where('tenant_id', '=', actor.tenantId).execute();
+        const expected = [...new Set(rows.map((r) => r.transfer_id))].filter((id) => rows.every((r) => r.transfer_id !== id || readable.has(r.case_id)));
+        assert.deepEqual(page.items.map((x) => x.id).sort(), expected.sort());
+      },
+    },
+    'GET /api/transfers/{id}': {
+      shape: 'case', needs: [['case', 'read']], ok: 200, prepare: transferPrepared('planned'),
+      request: (id) => transferCall('GET', id, ''),
+      async check(response, actor, target) {
+        const found = await response.json() as Json;
+        const fixture = target as Fixture;
+        assert.equal(found.id, transferOf.get(fixture.caseId));
+        assert.deepEqual(found.allowed, [...(isAllowed(actor, [['case', 'approve']], fixture.facts) ? ['confirm'] : []), ...(isAllowed(actor, [['case', 'decide']], fixture.facts) ? ['cancel'] : [])]);
+      },
+    },
+    'POST /api/transfers/{id}/confirm': change('confirm', 'approve', 'planned', { reason: 'authorisation matrix' }, (x) => assert.equal(x.status, 'confirmed')),
+    'POST /api/transfers/{id}/execute': change('execute', 'decide', 'confirmed', { reason: 'authorisation matrix', on: TODAY }, (x) => assert.equal(x.status, 'executed')),
+    'POST /api/transfers/{id}/cancel': change('cancel', 'decide', 'planned', { reason: 'authorisation matrix' }, (x) => assert.equal(x.status, 'cancelled')),
+    'POST /api/transfers/{id}/departures': change('departures', 'update', 'executed', { on: TODAY, reason: 'authorisation matrix' }, (x) => assert.equal(x.persons[0].leftOn, TODAY)),
+    'GET /api/facilities/{id}/occupancy': {
+      shape: 'registry', registry: 'facilities', needs: [['facility', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/facilities/${id}/occupancy` }),
+      async check(response, _actor, target) {
+        const view = await response.json() as Json;
+        assert.equal(view.facility.id, (target as unknown as RegistryTarget).id);
+        assert.equal(view.days.length, 31);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Deadlines and queues (issue 5, point 3). A task is acted on as the case it belongs to: its routes take
+// a case fixture (a fresh copy for writes) and act on a task prepared for it, addressed as the sweep
+// addresses an approaching deadline — to the case's assignee, or to the unit's supervisors when nobody
+// is assigned — so the task's scope (tenant, unit, assignee) is the case's.
+// ---------------------------------------------------------------------------------------------------
+
+/** The task prepared for each case fixture. */
+const taskOf = new Map<string, string>();
+
+async function taskPrepared(target: Fixture): Promise<void> {
+  if (taskOf.has(target.caseId)) return;
+  const row = await caseRow(target.caseId);
+  const id = randomUUID();
+  await t.storage.db.insertInto('case_tasks').values({
+    tenant_id: row.tenant_id, id, case_id: row.id, kind: 'deadline-approaching', deadline: 'registration', due_on: '2026-07-07',
+    assignee: row.assigned_to, role: row.assigned_to ? null : 'supervisor', unit_id: row.unit_id, status: 'open', raised_on: '2026-07-04', raised_at: new Date(),
+  }).execute();
+  taskOf.set(target.caseId, id);
+}
+
+function taskRouteCase(action: 'acknowledge' | 'resolve'): RouteCase {
+  return {
+    shape: 'case', needs: [['task', 'read'], ['task', 'update']], ok: 200, freshTarget: true, prepare: taskPrepared,
+    request: (id) => ({ method: 'POST', path: `/api/tasks/${taskOf.get(id) ?? id}/${action}`, headers: { 'if-match': '"1"' }, body: { note: 'authorisation matrix' } }),
+    async check(response) {
+      assert.equal((await response.json() as Json).status, action === 'acknowledge' ? 'acknowledged' : 'resolved');
+    },
+  };
+}
+
+function deadlineRouteCases(): Record<string, RouteCase> {
+  return {
+    'GET /api/queue': {
+      shape: 'collection', needs: [['case', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/queue?limit=200' }),
+      async check(response, actor) {
+        const page = await response.json() as { items: Json[]; next: string | null };
+        const readable = new Set(await readableCaseIds(actor));
+        for (const item of page.items) assert.ok(readable.has(item.id), `${actor.id}'s queue shows case ${item.reference} outside its scope`);
+      },
+    },
+    'GET /api/cases/{id}/deadlines': {
+      shape: 'case', needs: [['case', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/cases/${id}/deadlines` }),
+      async check(response, _actor, target) {
+        assert.equal((await response.json() as Json).caseId, (target as Fixture).caseId);
+      },
+    },
+    'GET /api/tasks': {
+      shape: 'collection', needs: [['task', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/tasks?to=all&status=any&limit=200' }),
+      async check(response, actor) {
+        for (const task of (await response.json() as Json).items as Json[]) assert.equal(task.tenantId, actor.tenantId);
+      },
+    },
+    'POST /api/tasks/{id}/acknowledge': taskRouteCase('acknowledge'),
+    'POST /api/tasks/{id}/resolve': taskRouteCase('resolve'),
+    'GET /api/reports/deadline-compliance': {
+      shape: 'collection', needs: [['deadline', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/reports/deadline-compliance?from=2026-01-01&to=2026-12-31' }),
+      async check(response, actor) {
+        assert.equal((await response.json() as Json).tenantId, actor.tenantId);
+      },
+    },
+    'POST /api/deadlines/recompute': {
+      shape: 'collection', needs: [['deadline', 'run']], ok: 200,
+      request: () => ({ method: 'POST', path: '/api/deadlines/recompute', body: { on: new Date().toISOString().slice(0, 10) } }),
+      async check(response, actor) {
+        const report = await response.json() as Json;
+        assert.equal(report.tenantId, actor.tenantId);
+        assert.equal(report.skipped, 0);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The 1:1 ledger and rescue at sea (issue 5, points 5 and 6). The shared ledger is read by everyone;
+// a return is counted by the Greek users on a Greek case returned to Türkiye in 2016 (opened by
+// gr-caseworker, so that its `own` scope is exercised), a resettlement by the Italian users on an
+// Italian arrival, against entitlements opened first; both made before anything is measured, each used
+// up by the request that succeeds. A rescue event is acted on as its fixture case is: one event per case
+// fixture, with the same unit, assignee and registrant, the fixture's person on board; links take a
+// person registered for the purpose beforehand.
+// ---------------------------------------------------------------------------------------------------
+
+const GR_ACTORS: Actor[] = [...ROLES.map((role) => actorOf(`gr-${role}`)), actorOf('gr-caseworker-return')];
+const asDemo = (actor: Actor): DomainActor => ({ ...actor, displayName: actor.id });
+const SWAP_LAW = await loadCaseLaw(t.storage.db);
+/** Greek cases returned to Türkiye, not yet counted, and Italian arrivals, each with an entitlement open for it. */
+const RETURNED: string[] = [];
+const ARRIVED: string[] = [];
+for (let i = 0; i < 3; i++) {
+  const greek = asDemo(actorOf('gr-caseworker'));
+  RETURNED.push((await returnedCase(t.storage.db, { tenantId: 'GR', law: SWAP_LAW, caseworker: greek })).caseId);
+  const counted = await returnedCase(t.storage.db, { tenantId: 'GR', law: SWAP_LAW, caseworker: greek });
+  await asActor(t.storage.db, greek, (tx) => recordReturn({ tx, actor: greek, mechanism: 'eu-tr-statement', input: { caseId: counted.caseId, reason: 'matrix' }, law: SWAP_LAW }));
+  ARRIVED.push((await resettledCase(t.storage.db, { tenantId: 'IT', law: SWAP_LAW, caseworker: asDemo(actorOf('it-caseworker')) })).caseId);
+}
+
+const rescueEventOf = new Map<string, string>();
+const nextPersonOf = new Map<string, string>();
+const RESCUE = {
+  kind: 'rescue' as const, occurredAt: '2026-10-15T04:00:00Z', position: { lat: 35.5, lon: 12.6 }, vessel: { name: 'Matrix patrol', flag: 'IT', operator: 'coastguard' as const },
+  waters: { kind: 'international' as const, state: null }, sarRegion: 'MT', coordinatingCentre: 'MRCC Rome', peopleOnBoard: 500, deceased: 0, missing: 0, note: null,
+};
+
+/** The fixture's event (registered by its opener, with its unit and assignee, its person on board) and a person to link next. */
+async function rescuePrepared(target: Fixture): Promise<void> {
+  const [assignedTo, openedBy] = target.facts.ownerIds as [string | null, string];
+  const registrant: DomainActor = { id: openedBy, displayName: openedBy, tenantId: target.tenantId, unitId: target.facts.unitId ?? null, roles: ['supervisor'] };
+  if (!rescueEventOf.has(target.caseId)) {
+    const event = await asActor(t.storage.db, registrant, (tx) => registerRescueEvent({ tx, actor: registrant, input: { ...RESCUE, unitId: target.facts.unitId ?? null, assignedTo } }));
+    await asActor(t.storage.db, registrant, (tx) => linkRescuedPerson({ tx, actor: registrant, eventId: event.id, expectedVersion: 1, input: { personId: target.personId, caseId: target.caseId } }));
+    rescueEventOf.set(target.caseId, event.id);
+  }
+  const other = await asActor(t.storage.db, registrant, (tx) => openCase({ tx, actor: registrant, input: { kind: 'asylum', person: { givenNames: 'Test', familyName: 'Person', nationality: 'BD', birthDate: '1996-05-01', sex: 'M' }, unitId: target.facts.unitId ?? null, assignedTo } }));
+  nextPersonOf.set(target.caseId, other.personId);
+}
+
+async function rescueCall(method: string, id: string, action: string, body?: (caseId: string) => Json): Promise<Call> {
+  const eventId = rescueEventOf.get(id) ?? id;
+  const row = UUID.test(eventId) ? await t.storage.db.selectFrom('rescue_events').select('version').where('id', '=', eventId).executeTakeFirst() : undefined;
+  return { method, path: `/api/rescue-events/${eventId}${action}`, ...(body ? { body: body(id), headers: { 'if-match': `"${row?.version ?? 1}"` } } : {}) };
+}
+
+function ledgerAndRescueRouteCases(): Record<string, RouteCase> {
+  const ledgerRead = (path: string, check?: RouteCase['check']): RouteCase => ({
+    shape: 'collection', needs: [['swap-ledger', 'read']], ok: 200, request: () => ({ method: 'GET', path }), check,
+  });
+  const fixtureCase = (fixture: Fixture | undefined) => fixture ?? fixtures[0]!;
+  return {
+    'GET /api/swap-ledgers': ledgerRead('/api/swap-ledgers', async (response) => {
+      assert.ok((await response.json() as Json[]).some((l) => l.mechanism === 'eu-tr-statement'));
+    }),
+    'GET /api/swap-ledgers/{mechanism}': ledgerRead('/api/swap-ledgers/eu-tr-statement', async (response) => {
+      const view = await response.json() as Json;
+      assert.equal(view.balance, view.returns - view.resettlements);
+    }),
+    'GET /api/swap-ledgers/{mechanism}/entitlements': ledgerRead('/api/swap-ledgers/eu-tr-statement/entitlements?limit=500'),
+    'GET /api/swap-ledgers/{mechanism}/entries': {
+      shape: 'collection', needs: [['case', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/swap-ledgers/eu-tr-statement/entries' }),
+      async check(response, actor) {
+        const readable = new Set(await readableCaseIds(actor));
+        for (const entry of await response.json() as Json[]) assert.ok(entry.tenantId === actor.tenantId && readable.has(entry.caseId), `${actor.id} sees entry ${entry.id}`);
+      },
+    },
+    'POST /api/swap-ledgers/{mechanism}/returns': {
+      shape: 'collection', needs: [['case', 'read'], ['swap-ledger', 'create']], ok: 201, actors: GR_ACTORS,
+      facts: { tenantId: 'GR', unitId: 'asylum', ownerIds: ['gr-caseworker'] },
+      request: () => ({ method: 'POST', path: '/api/swap-ledgers/eu-tr-statement/returns', body: { caseId: RETURNED[0]!, reason: 'authorisation matrix' } }),
+      async check(response, actor) {
+        const leg = await response.json() as Json;
+        assert.deepEqual([leg.entry.caseId, leg.entry.recordedBy, leg.entry.finding.outcome], [RETURNED.shift(), actor.id, 'yes']);
+      },
+    },
+    'POST /api/swap-ledgers/{mechanism}/resettlements': {
+      shape: 'collection', needs: [['case', 'read'], ['swap-ledger', 'create']], ok: 201,
+      facts: { tenantId: 'IT', unitId: 'asylum', ownerIds: ['it-caseworker'] },
+      request: () => ({ method: 'POST', path: '/api/swap-ledgers/eu-tr-statement/resettlements', body: { caseId: ARRIVED[0]!, reason: 'authorisation matrix' } }),
+      async check(response) {
+        const leg = await response.json() as Json;
+        assert.deepEqual([leg.entry.caseId, leg.entitlement.resettlingState], [ARRIVED.shift(), 'IT']);
+      },
+    },
+    'POST /api/rescue-events': {
+      shape: 'collection', needs: [['rescue', 'create']], ok: 201,
+      request: () => ({ method: 'POST', path: '/api/rescue-events', body: RESCUE }),
+      async check(response, actor) {
+        const event = await response.json() as Json;
+        assert.deepEqual([event.tenantId, event.createdBy, event.unitId], [actor.tenantId, actor.id, actor.unitId]);
+      },
+    },
+    'GET /api/rescue-events': {
+      shape: 'collection', needs: [['rescue', 'read']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/rescue-events?limit=500' }),
+      async check(response, actor) {
+        const scope = grantOf(actor, 'rescue', 'read')!;
+        const rows = await t.storage.db.selectFrom('rescue_events').select(['id', 'tenant_id', 'unit_id', 'assigned_to', 'created_by']).execute();
+        const readable = rows.filter((r) => covers(actor, scope, { tenantId: r.tenant_id, unitId: r.unit_id, ownerIds: [r.assigned_to, r.created_by] })).map((r) => r.id).sort();
+        assert.deepEqual((await response.json() as { items: Json[] }).items.map((e) => e.id).sort(), readable);
+      },
+    },
+    'GET /api/rescue-events/{id}': {
+      shape: 'case', needs: [['rescue', 'read']], ok: 200, prepare: rescuePrepared,
+      request: (id) => rescueCall('GET', id, ''),
+      async check(response, actor, target) {
+        const event = await response.json() as Json;
+        const fixture = fixtureCase(target as Fixture);
+        assert.equal(event.id, rescueEventOf.get(fixture.caseId));
+        assert.deepEqual(event.allowed, (['update', 'decide'] as const).filter((action) => isAllowed(actor, [['rescue', action]], fixture.facts)));
+      },
+    },
+    'PATCH /api/rescue-events/{id}': {
+      shape: 'case', needs: [['rescue', 'read'], ['rescue', 'update']], ok: 200, prepare: rescuePrepared,
+      request: (id) => rescueCall('PATCH', id, '', () => ({ changes: { note: `matrix ${freshDay()}` }, reason: 'authorisation matrix' })),
+    },
+    'POST /api/rescue-events/{id}/persons': {
+      shape: 'case', needs: [['rescue', 'read'], ['rescue', 'update']], ok: 201, prepare: rescuePrepared,
+      request: (id) => rescueCall('POST', id, '/persons', (caseId) => ({ personId: nextPersonOf.get(caseId) ?? randomUUID(), reason: 'authorisation matrix' })),
+    },
+    'POST /api/rescue-events/{id}/assignments': {
+      shape: 'case', needs: [['rescue', 'read'], ['rescue', 'decide']], ok: 201, prepare: rescuePrepared,
+      request: (id) => rescueCall('POST', id, '/assignments', (caseId) => {
+        const fixture = fixtures.find((f) => f.caseId === caseId);
+        return { personId: fixture?.personId ?? randomUUID(), destination: 'place-of-safety', country: fixture?.tenantId ?? 'IT', place: 'Matrix port', reason: 'authorisation matrix' };
+      }),
+      async check(response) {
+        assert.deepEqual((await response.json() as Json).assignment.findings.map((f: Json) => f.question), ['access-to-procedure']);
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bulk work on cases (issue 5, section 7): imports need `case create`, and their jobs are read by the
+// same; a bulk flag needs `case update` (each case is then judged on its own, in the answer's results).
+// ---------------------------------------------------------------------------------------------------
+
+/** A one-row import file with a reference no other request uses. */
+function matrixImportFile(): string {
+  return JSON.stringify({ externalRef: `matrix-${randomUUID()}`, kind: 'asylum', person: { givenNames: 'Matrix', familyName: 'Import', nationality: 'BD', birthDate: '1996-05-02' } });
+}
+
+let matrixImportJob: string | null = null;
+/** An import job of Italy, made once, for the routes that read one. */
+async function importJobId(): Promise<string> {
+  if (!matrixImportJob) {
+    const response = await t.call('it-supervisor', 'POST', '/api/case-imports', { body: { format: 'ndjson', content: matrixImportFile() } });
+    assert.equal(response.status, 201, await response.clone().text());
+    matrixImportJob = ((await response.json()) as Json).job.id as string;
+  }
+  return matrixImportJob;
+}
+
+function bulkRouteCases(): Record<string, RouteCase> {
+  return {
+    'POST /api/case-imports': {
+      shape: 'collection', needs: [['case', 'create']], ok: 201,
+      request: () => ({ method: 'POST', path: '/api/case-imports', body: { format: 'ndjson', content: matrixImportFile() } }),
+      async check(response, actor) {
+        const { job } = await response.json() as Json;
+        assert.deepEqual([job.tenantId, job.createdBy, job.status, job.created], [actor.tenantId, actor.id, 'done', 1]);
+      },
+    },
+    'GET /api/case-imports': {
+      shape: 'collection', needs: [['case', 'create']], ok: 200,
+      request: () => ({ method: 'GET', path: '/api/case-imports?limit=500' }),
+      async check(response, actor) {
+        for (const job of await response.json() as Json[]) assert.equal(job.tenantId, actor.tenantId);
+      },
+    },
+    'GET /api/case-imports/{id}': {
+      shape: 'collection', needs: [['case', 'create']], ok: 200,
+      request: async () => ({ method: 'GET', path: `/api/case-imports/${await importJobId()}` }),
+      async check(response) {
+        assert.equal((await response.json() as Json).job.id, await importJobId());
+      },
+    },
+    'POST /api/case-actions': {
+      shape: 'collection', needs: [['case', 'update']], ok: 200,
+      request: () => ({ method: 'POST', path: '/api/case-actions', body: { action: 'flag', caseIds: fixtures.map((f) => f.caseId), flag: 'priority', reason: 'authorisation matrix' } }),
+      async check(response, actor) {
+        const result = await response.json() as Json;
+        // Each case answered as the table says for it: another tenant's is not found.
+        for (const [i, r] of (result.results as Json[]).entries()) {
+          const fixture = fixtures[i]!;
+          const expected = fixture.tenantId !== actor.tenantId ? 'not-found' : isAllowed(actor, [['case', 'read'], ['case', 'update']], fixture.facts) ? 'ok' : 'refused';
+          assert.equal(r.status, expected, `${actor.id} on ${fixture.label}`);
+        }
+      },
+    },
+  };
+}
+
 const ROUTES: Record<string, RouteCase> = {
   ...registryRouteCases(),
   ...procedureRouteCases(),
+  ...deadlineRouteCases(),
+  ...transferRouteCases(),
+  ...ledgerAndRescueRouteCases(),
+  ...bulkRouteCases(),
   'GET /api/me': {
     shape: 'collection', needs: [], ok: 200,
     request: () => ({ method: 'GET', path: '/api/me' }),
@@ -717,6 +1130,34 @@ const ROUTES: Record<string, RouteCase> = {
     async check(response, actor) {
       const entries = await response.json() as Json[];
       assert.equal(entries.length, await count('access_log', actor.tenantId));
+    },
+  },
+  // Policy simulations: run and read by policy analysts and administrators, for their own tenant.
+  'POST /api/simulations': {
+    shape: 'collection', needs: [['simulation', 'run']], ok: 202,
+    request: () => ({ method: 'POST', path: '/api/simulations', body: { scenario: { id: 'matrix', title: 'Matrix scenario', period: { start: '2026-01-01', months: 1 }, changes: [] }, runs: 1, scale: 0.001 } }),
+    async check(response, actor) {
+      const started = await response.json() as Json;
+      assert.equal(started.tenantId, actor.tenantId);
+      assert.equal(started.createdBy, actor.id);
+    },
+  },
+  'GET /api/simulations': {
+    shape: 'collection', needs: [['simulation', 'read']], ok: 200,
+    request: () => ({ method: 'GET', path: '/api/simulations' }),
+    async check(response, actor) {
+      for (const s of (await response.json() as { items: Json[] }).items) assert.equal(s.tenantId, actor.tenantId);
+    },
+  },
+  'GET /api/simulations/{id}': {
+    shape: 'collection', needs: [['simulation', 'read']], ok: 200,
+    request: async () => ({ method: 'GET', path: `/api/simulations/${await finishedSimulation()}` }),
+  },
+  'GET /api/simulations/{id}/results': {
+    shape: 'collection', needs: [['simulation', 'read']], ok: 200,
+    request: async () => ({ method: 'GET', path: `/api/simulations/${await finishedSimulation()}/results` }),
+    async check(response) {
+      assert.equal((await response.json() as Json).results.summary.conservation, true);
     },
   },
   'GET /api/tenants': {

@@ -10,11 +10,19 @@
  * send it a well-formed request (the starting point every malformation is made from).
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { ENGINE } from '../support/storage.ts';
 import { openCaseBody, startTestProduct } from '../support/product.ts';
+import { loadCaseLaw } from '../../src/domain/cases/law-context.ts';
+import { openCase } from '../../src/domain/cases/open-case.ts';
+import { linkRescuedPerson } from '../../src/domain/rescue/link-rescued-person.ts';
+import { registerRescueEvent } from '../../src/domain/rescue/register-rescue-event.ts';
+import { recordReturn } from '../../src/domain/swap-ledger/record-return.ts';
+import { asActor } from '../../src/storage/transaction.ts';
+import { resettledCase, returnedCase, userOf } from '../support/swap-ledger.ts';
 
 type Json = Record<string, any>;
 type Path = Array<string | number>;
@@ -139,6 +147,10 @@ const REGISTRY_FIXTURES: Array<[string, string, Json]> = [
   ['com-administrator', 'crisis-authorisations', { memberState: 'IT', kind: 'mass-arrival', from: '2030-07-01', to: '2030-09-30', derogations: ['registration-4-weeks'], decision: SOURCE, verified: false }],
   ['it-partnership-officer', 'joint-messages', { code: 'fixture-message', title: 'Fixture message', partner: 'AL', partnership: 'it-al-protocol', participants: ['IT'], drafts: [{ version: 1, date: '2030-07-01', text: 'Draft.', author: 'Fixture' }], owner: 'IT' }],
   ['it-partnership-officer', 'outreach-events', { code: 'fixture-event', type: 'mission', title: 'Fixture mission', partner: 'AL', from: '2030-07-01', owner: 'IT', verified: false }],
+  ['it-partnership-officer', 'facilities', {
+    code: 'fixture-transfer-centre', name: 'Fixture centre', mechanisms: ['it-al-protocol'], location: { lat: 35.5, lon: 12.6, place: 'Lampedusa', country: 'IT' },
+    jurisdiction: 'IT', operator: 'Fixture operator', capacity: [{ from: '2026-01-01', places: 1000, verified: false }], sources: [SOURCE], owner: 'IT', verified: false,
+  }],
 ];
 
 async function createRegistryFixtures(): Promise<void> {
@@ -365,6 +377,191 @@ function PROCEDURE_REQUESTS(): Record<string, ValidRequest> {
   };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Deadlines (issue 5, point 3): a task of the target case for each task route, addressed to its
+// assignee as the sweep would, and the recomputation after a change of the law.
+// ---------------------------------------------------------------------------------------------------
+
+const tasks = new Map<string, string>();
+
+function taskFor(key: string) {
+  return async (target: Target) => {
+    const row = await t.storage.db.selectFrom('cases').selectAll().where('id', '=', target.caseId).executeTakeFirstOrThrow();
+    const id = randomUUID();
+    await t.storage.db.insertInto('case_tasks').values({
+      // One task per route on the same case: a deadline of its own for each.
+      tenant_id: row.tenant_id, id, case_id: row.id, kind: 'deadline-passed', deadline: key.endsWith('resolve') ? 'lodging' : 'registration', due_on: '2026-07-07',
+      assignee: row.assigned_to, role: row.assigned_to ? null : 'supervisor', unit_id: row.unit_id, status: 'open', raised_on: '2026-07-08', raised_at: new Date(),
+    }).execute();
+    tasks.set(`${key}:${target.caseId}`, id);
+  };
+}
+
+function DEADLINE_REQUESTS(): Record<string, ValidRequest> {
+  const task = (action: 'acknowledge' | 'resolve'): ValidRequest => {
+    const key = `POST /api/tasks/{id}/${action}`;
+    const idOf = (target: Target) => tasks.get(`${key}:${target.caseId}`) ?? '00000000-0000-0000-0000-000000000000';
+    return {
+      user: 'it-supervisor', prepare: taskFor(key), path: (target) => `/api/tasks/${idOf(target)}/${action}`,
+      async headers(target) {
+        const row = await t.storage.db.selectFrom('case_tasks').select('version').where('id', '=', idOf(target)).executeTakeFirstOrThrow();
+        return { 'if-match': `"${row.version}"` };
+      },
+      body: () => ({ note: action === 'acknowledge' ? 'calling the registration office' : 'registered today' }),
+    };
+  };
+  return {
+    'POST /api/tasks/{id}/acknowledge': task('acknowledge'),
+    'POST /api/tasks/{id}/resolve': task('resolve'),
+    'POST /api/deadlines/recompute': { user: 'it-administrator', path: () => '/api/deadlines/recompute', body: () => ({ on: new Date().toISOString().slice(0, 10) }) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Transfers (issue 5, point 4): each route acts on a transfer of a case of its own, placing the person
+// at the fixture centre, taken as far as the route needs (planned by the caseworker, confirmed by the
+// supervisor, executed), so that the supervisor's well-formed request succeeds.
+// ---------------------------------------------------------------------------------------------------
+
+const transfers = new Map<string, { transferId: string; caseId: string }>();
+let latestPlannable = '00000000-0000-0000-0000-000000000000';
+const TRANSFER_DAY = new Date().toISOString().slice(0, 10);
+
+function transferBody(caseId: string): Json {
+  return {
+    purpose: 'placement', facility: 'fixture-transfer-centre', country: 'IT', on: TRANSFER_DAY, until: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+    cases: [{ caseId, receptionAssured: false }], reason: 'reception on arrival', legalBasis: ['Directive 2013/33/EU Art. 18'],
+  };
+}
+
+/** A case of its own for a plan, or a transfer of one taken to `stage`. */
+function transferAt(key: string, stage: 'plannable' | 'planned' | 'confirmed' | 'executed') {
+  return async (target: Target) => {
+    const opened = await openFor('it-caseworker');
+    if (stage === 'plannable') { latestPlannable = opened.id; return; }
+    const step = async (user: string, path: string, body: Json, version?: number): Promise<Json> => {
+      const response = await t.call(user, 'POST', path, { body, headers: version ? { 'if-match': `"${version}"` } : {} });
+      assert.ok(response.status === 200 || response.status === 201, await response.clone().text());
+      return response.json() as Promise<Json>;
+    };
+    let transfer = await step('it-caseworker', '/api/transfers', transferBody(opened.id));
+    if (stage !== 'planned') transfer = await step('it-supervisor', `/api/transfers/${transfer.id}/confirm`, { reason: 'escort booked' }, transfer.version);
+    if (stage === 'executed') transfer = await step('it-caseworker', `/api/transfers/${transfer.id}/execute`, { reason: 'arrived', on: TRANSFER_DAY }, transfer.version);
+    transfers.set(`${key}:${target.caseId}`, { transferId: transfer.id, caseId: opened.id });
+  };
+}
+
+function TRANSFER_REQUESTS(): Record<string, ValidRequest> {
+  const change = (action: string, stage: 'planned' | 'confirmed' | 'executed', body: (caseId: string) => Json): ValidRequest => {
+    const key = `POST /api/transfers/{id}/${action}`;
+    const prepared = (target: Target) => transfers.get(`${key}:${target.caseId}`) ?? { transferId: '00000000-0000-0000-0000-000000000000', caseId: '' };
+    let last = '';
+    return {
+      user: 'it-supervisor', prepare: async (target) => { await transferAt(key, stage)(target); last = prepared(target).caseId; },
+      path: (target) => `/api/transfers/${prepared(target).transferId}/${action}`,
+      async headers(target) {
+        const row = await t.storage.db.selectFrom('transfers').select('version').where('id', '=', prepared(target).transferId).executeTakeFirstOrThrow();
+        return { 'if-match': `"${row.version}"` };
+      },
+      body: () => body(last),
+    };
+  };
+  return {
+    'POST /api/transfers': { user: 'it-supervisor', prepare: transferAt('POST /api/transfers', 'plannable'), path: () => '/api/transfers', body: () => transferBody(latestPlannable) },
+    'POST /api/transfers/{id}/confirm': change('confirm', 'planned', () => ({ reason: 'escort booked' })),
+    'POST /api/transfers/{id}/execute': change('execute', 'confirmed', () => ({ reason: 'arrived at the centre', on: TRANSFER_DAY })),
+    'POST /api/transfers/{id}/cancel': change('cancel', 'planned', () => ({ reason: 'the person was released' })),
+    'POST /api/transfers/{id}/departures': change('departures', 'executed', (caseId) => ({ on: TRANSFER_DAY, caseIds: [caseId], reason: 'released by the court' })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The 1:1 ledger and rescue at sea (issue 5, points 5 and 6): per target, a Greek case returned to
+// Türkiye in 2016 for a return to count; an Italian arrival and an entitlement opened for it for a
+// resettlement; an Italian rescue event, with a person registered to link or already on board to assign.
+// ---------------------------------------------------------------------------------------------------
+
+const ledgerAndRescue = { returnCase: '', arrivalCase: '', entitlement: '', eventId: '', personId: '', caseId: '' };
+const IT_SUPERVISOR = userOf('IT', 'supervisor');
+const RESCUE_EVENT = {
+  kind: 'rescue', occurredAt: '2026-10-15T04:00:00Z', position: { lat: 35.5, lon: 12.6 }, vessel: { name: 'Fixture patrol', flag: 'IT', operator: 'coastguard' },
+  waters: { kind: 'international', state: null }, sarRegion: 'MT', coordinatingCentre: 'MRCC Rome', peopleOnBoard: 50, deceased: 1, missing: 2, note: 'fixture',
+} as const;
+
+/** An Italian event (and, with `onBoard`, a person linked to it) and a person to link or assign. */
+function rescueEventFor(onBoard: boolean) {
+  return async () => {
+    const event = await asActor(t.storage.db, IT_SUPERVISOR, (tx) => registerRescueEvent({ tx, actor: IT_SUPERVISOR, input: { ...RESCUE_EVENT } }));
+    const opened = await asActor(t.storage.db, IT_SUPERVISOR, (tx) => openCase({ tx, actor: IT_SUPERVISOR, input: { kind: 'asylum', person: { givenNames: 'Test', familyName: 'Person', nationality: 'BD', birthDate: '1996-05-01', sex: 'M' } } }));
+    if (onBoard) await asActor(t.storage.db, IT_SUPERVISOR, (tx) => linkRescuedPerson({ tx, actor: IT_SUPERVISOR, eventId: event.id, expectedVersion: 1, input: { personId: opened.personId, caseId: opened.id } }));
+    Object.assign(ledgerAndRescue, { eventId: event.id, personId: opened.personId, caseId: opened.id });
+  };
+}
+
+async function rescueIfMatch(): Promise<Record<string, string>> {
+  const row = await t.storage.db.selectFrom('rescue_events').select('version').where('id', '=', ledgerAndRescue.eventId).executeTakeFirstOrThrow();
+  return { 'if-match': `"${row.version}"` };
+}
+
+function LEDGER_AND_RESCUE_REQUESTS(): Record<string, ValidRequest> {
+  const legalBasis = ['EU–Turkey Statement of 18 March 2016, point 1'];
+  return {
+    'POST /api/swap-ledgers/{mechanism}/returns': {
+      user: 'gr-supervisor', path: () => '/api/swap-ledgers/eu-tr-statement/returns',
+      async prepare() { ledgerAndRescue.returnCase = (await returnedCase(t.storage.db, { tenantId: 'GR', law: await loadCaseLaw(t.storage.db) })).caseId; },
+      body: () => ({ caseId: ledgerAndRescue.returnCase, reason: 'readmitted at Dikili', legalBasis }),
+    },
+    'POST /api/swap-ledgers/{mechanism}/resettlements': {
+      user: 'it-supervisor', path: () => '/api/swap-ledgers/eu-tr-statement/resettlements',
+      async prepare() {
+        const law = await loadCaseLaw(t.storage.db);
+        const returned = await returnedCase(t.storage.db, { tenantId: 'GR', law });
+        const counter = userOf('GR', 'supervisor');
+        const leg = await asActor(t.storage.db, counter, (tx) => recordReturn({ tx, actor: counter, mechanism: 'eu-tr-statement', input: { caseId: returned.caseId, reason: 'fixture' }, law }));
+        ledgerAndRescue.entitlement = leg.entitlement.id;
+        ledgerAndRescue.arrivalCase = (await resettledCase(t.storage.db, { tenantId: 'IT', law })).caseId;
+      },
+      body: () => ({ caseId: ledgerAndRescue.arrivalCase, entitlementId: ledgerAndRescue.entitlement, reason: 'arrived at Fiumicino', legalBasis }),
+    },
+    'POST /api/rescue-events': {
+      user: 'it-supervisor', path: () => '/api/rescue-events',
+      body: () => ({ ...RESCUE_EVENT, unitId: 'border', assignedTo: 'it-caseworker', reason: 'distress call' }),
+    },
+    'PATCH /api/rescue-events/{id}': {
+      user: 'it-supervisor', prepare: rescueEventFor(false), path: () => `/api/rescue-events/${ledgerAndRescue.eventId}`, headers: rescueIfMatch,
+      body: () => ({ changes: { ...RESCUE_EVENT, waters: { kind: 'territorial', state: 'IT' }, coordinatingCentre: `IMRCC Rome ${Date.now()}` }, reason: 'log corrected' }),
+    },
+    'POST /api/rescue-events/{id}/persons': {
+      user: 'it-supervisor', prepare: rescueEventFor(false), path: () => `/api/rescue-events/${ledgerAndRescue.eventId}/persons`, headers: rescueIfMatch,
+      body: () => ({ personId: ledgerAndRescue.personId, caseId: ledgerAndRescue.caseId, reason: 'registered on the quay' }),
+    },
+    'POST /api/rescue-events/{id}/assignments': {
+      user: 'it-supervisor', prepare: rescueEventFor(true), path: () => `/api/rescue-events/${ledgerAndRescue.eventId}/assignments`, headers: rescueIfMatch,
+      body: () => ({
+        personId: ledgerAndRescue.personId, destination: 'place-of-safety', country: 'IT', place: 'Lampedusa', on: '2026-10-15', reason: 'port assigned by MRCC Rome',
+        legalBasis: ['IMO Resolution MSC.167(78)'],
+      }),
+    },
+  };
+}
+
+/** Bulk work on cases (issue 5, section 7): an import of one new row, and a reassignment naming every option it takes. */
+function BULK_REQUESTS(): Record<string, ValidRequest> {
+  return {
+    'POST /api/case-imports': {
+      user: 'it-supervisor', path: () => '/api/case-imports',
+      body: () => ({
+        format: 'ndjson', fileName: 'fuzz.ndjson',
+        content: JSON.stringify({ externalRef: `fuzz-${Date.now()}-${Math.random()}`, kind: 'asylum', person: { givenNames: 'Fuzz', familyName: 'Import', nationality: 'BD' } }),
+      }),
+    },
+    'POST /api/case-actions': {
+      user: 'it-supervisor', path: () => '/api/case-actions',
+      body: () => ({ action: 'reassign', caseIds: ['6f1c2b9e-3b0a-4f7e-9a43-0c1d2e3f4a5b'], to: 'it-caseworker', from: 'it-supervisor', unitId: 'asylum', reason: 'caseworker back from leave' }),
+    },
+  };
+}
+
 const VALID_REQUESTS: Record<string, ValidRequest> = {
   'POST /api/cases': {
     user: 'it-supervisor',
@@ -396,6 +593,18 @@ const VALID_REQUESTS: Record<string, ValidRequest> = {
       application: { madeOn: '2026-07-21', registeredOn: '2026-07-22', atExternalBorder: true },
     }),
   },
+  'POST /api/simulations': {
+    user: 'it-policy-analyst',
+    path: () => '/api/simulations',
+    // A month at a thousandth of the scale: the background run that an accepted request starts stays small.
+    body: () => ({
+      scenario: {
+        id: 'malformed-bodies', title: 'Returns doubled', description: 'A small scenario for the malformed-bodies suite.', period: { start: '2026-01-01', months: 1 },
+        changes: [{ kind: 'capacity', resource: 'returns', factor: 2, from: '2026-01-15', note: 'A note.', source: { title: 'A source', url: 'https://example.org/source' } }],
+      },
+      runs: 1, seed: 1, scale: 0.001,
+    }),
+  },
   'POST /oidc/demo-token': {
     user: null,
     path: () => '/oidc/demo-token',
@@ -404,6 +613,10 @@ const VALID_REQUESTS: Record<string, ValidRequest> = {
   ...REGISTRY_REQUESTS(),
   ...PARTNERSHIP_REQUESTS(),
   ...PROCEDURE_REQUESTS(),
+  ...DEADLINE_REQUESTS(),
+  ...TRANSFER_REQUESTS(),
+  ...LEDGER_AND_RESCUE_REQUESTS(),
+  ...BULK_REQUESTS(),
 };
 
 async function openTarget(): Promise<Target> {
@@ -430,9 +643,12 @@ async function send(key: string, target: Target, sent: Sent): Promise<Response> 
 // ---------------------------------------------------------------------------------------------------
 
 const TABLES = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'local_issuer_keys', 'registry_records',
-  'person_links', 'case_transitions', 'case_decisions'];
+  'person_links', 'case_transitions', 'case_decisions', 'case_deadlines', 'case_tasks', 'transfers', 'transfer_persons',
+  'swap_ledger_counters', 'swap_ledger_entitlements', 'swap_ledger_entries', 'rescue_events', 'rescue_event_persons', 'rescue_assignments'];
 
 async function snapshot() {
+  // Simulations started by earlier requests write their outcome in the background: let them land first.
+  await t.product.services.simulations.idle();
   const result = await sql<Record<string, string>>`select ${sql.join(TABLES.map((table) =>
     sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`))},
     (select count(*) from persons where erased_at is not null) as erased,

@@ -30,12 +30,12 @@ import { asActor, type Tx } from '../../storage/transaction.ts';
 import { withStorage } from '../context.ts';
 import { UsageError } from '../usage-error.ts';
 
-function dateArg(value: string): string {
+export function dateArg(value: string): string {
   if (!isIsoDate(value)) throw new UsageError(`not a date: ${value} (expected YYYY-MM-DD)`);
   return value;
 }
 
-function countryArg(value: string): string {
+export function countryArg(value: string): string {
   const code = normaliseCountry(value.toUpperCase());
   if (!code) throw new UsageError(`not a country code: ${value} (ISO 3166-1 alpha-2)`);
   return code;
@@ -53,20 +53,20 @@ function idsArg(value: string): string[] {
   return ids;
 }
 
-function reasonArg(value: string): string {
+export function reasonArg(value: string): string {
   if (value.trim().length < 3) throw new UsageError('--reason: say why, in at least 3 characters');
   return value.trim();
 }
 
 /** The named person a command acts as: a user of this installation, with their tenant, unit and roles. */
-async function actorOf(storage: Storage, username: string): Promise<Actor> {
+export async function actorOf(storage: Storage, username: string): Promise<Actor> {
   const user = await storage.db.selectFrom('users').selectAll().where('id', '=', username).executeTakeFirst();
   if (!user) throw new UsageError(`--as: no user ${username} in this installation`);
   return { id: user.id, displayName: user.display_name, tenantId: user.tenant_id, unitId: user.unit_id, roles: user.roles.filter(isRole) };
 }
 
 /** A case id, or the id of the case with that reference in the actor's tenant. */
-async function caseIdOf(tx: Tx, actor: Actor, ref: string): Promise<string> {
+export async function caseIdOf(tx: Tx, actor: Actor, ref: string): Promise<string> {
   if (isUuid(ref)) return ref;
   const row = await tx.selectFrom('cases').select('id').where('tenant_id', '=', actor.tenantId).where('reference', '=', ref).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `case ${ref} not found`);

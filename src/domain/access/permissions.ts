@@ -16,7 +16,7 @@ import type { Role } from './roles.ts';
 export const RESOURCES = [
   'case', 'person', 'audit', 'access-log', 'tenant-data', 'registry', 'country', 'designation', 'readmission', 'partnership',
   'mechanism', 'facility', 'funding', 'border-situation', 'outreach',
-  'retention', 'law', 'statistics',
+  'retention', 'law', 'statistics', 'swap-ledger', 'rescue', 'deadline', 'task', 'simulation',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -60,6 +60,9 @@ const EVERYONE: Grant[] = [
   ['law', 'read', 'all'],
   // Public statistics (Eurostat, UNHCR, Frontex, IOM aggregates) hold no personal data.
   ['statistics', 'read', 'all'],
+  // The shared half of the 1:1 ledger: counters and entitlements, without personal data (issue 5). Every
+  // participant of a swap must see the same balance; who was counted stays in the recording tenant.
+  ['swap-ledger', 'read', 'all'],
 ];
 
 /**
@@ -82,7 +85,17 @@ const GRANTS: Record<Role, Grant[]> = {
     ['person', 'read', 'unit'],
     ['case', 'transition', 'own'],
     ['case', 'decide', 'own'],
+    // Deadline tasks addressed to them (`domain/deadlines`): read, acknowledge, resolve.
+    ['task', 'read', 'own'],
+    ['task', 'update', 'own'],
     ['person', 'update', 'own'],
+    // Counting the return or resettlement of a case they own under a 1:1 swap (issue 5).
+    ['swap-ledger', 'create', 'own'],
+    // Rescue and interception events: reported by anyone on duty, assignments decided on their own events.
+    ['rescue', 'create', 'tenant'],
+    ['rescue', 'read', 'unit'],
+    ['rescue', 'update', 'own'],
+    ['rescue', 'decide', 'own'],
   ],
   supervisor: [
     ['case', 'create', 'tenant'],
@@ -93,10 +106,22 @@ const GRANTS: Record<Role, Grant[]> = {
     ['case', 'transition', 'tenant'],
     ['case', 'decide', 'tenant'],
     ['case', 'approve', 'tenant'],
+    // Escalations of passed deadlines go to supervisors; they see every task and the compliance report.
+    ['task', 'read', 'tenant'],
+    ['task', 'update', 'tenant'],
+    ['deadline', 'read', 'tenant'],
     ['person', 'update', 'tenant'],
     ['person', 'merge', 'tenant'],
+    ['swap-ledger', 'create', 'tenant'],
+    ['rescue', 'create', 'tenant'],
+    ['rescue', 'read', 'tenant'],
+    ['rescue', 'update', 'tenant'],
+    ['rescue', 'assign', 'tenant'],
+    ['rescue', 'decide', 'tenant'],
   ],
-  'policy-analyst': [],
+  // Policy simulations (issue 8) read only public statistics and registries, and write only their own
+  // results: policy analysts and administrators run them and read their tenant's.
+  'policy-analyst': [['simulation', 'run', 'tenant'], ['simulation', 'read', 'tenant']],
   // Partnerships and what hangs on them (mechanisms, facilities, funding, outreach) are the partnership
   // officers' work, for the records their tenant keeps (COM for EU-level partnerships, the Member State
   // for its bilateral ones). Readmission cooperation is followed in the partnerships with the countries concerned.
@@ -111,11 +136,20 @@ const GRANTS: Record<Role, Grant[]> = {
     ['person', 'read', 'tenant'],
     // Agency staff support screening and returns: procedural steps on their own cases, no decisions.
     ['case', 'transition', 'own'],
+    ['task', 'read', 'own'],
+    ['task', 'update', 'own'],
     ['person', 'update', 'own'],
+    // Border and coast guard officers report rescues and interceptions; assignments are decided by others.
+    ['rescue', 'create', 'tenant'],
+    ['rescue', 'read', 'tenant'],
+    ['rescue', 'update', 'own'],
   ],
   'fundamental-rights-monitor': [
     ['case', 'read', 'tenant'],
+    // Whether statutory time limits are kept (detention, the border procedure) is a fundamental-rights question.
+    ['deadline', 'read', 'tenant'],
     ['person', 'read', 'tenant'],
+    ['rescue', 'read', 'tenant'],
     ['audit', 'read', 'tenant'],
   ],
   auditor: [
@@ -124,9 +158,13 @@ const GRANTS: Record<Role, Grant[]> = {
     ['access-log', 'read', 'tenant'],
   ],
   administrator: [
+    ['simulation', 'run', 'tenant'],
+    ['simulation', 'read', 'tenant'],
     ['tenant-data', 'export', 'tenant'],
     ['person', 'erase', 'tenant'],
     ['retention', 'run', 'tenant'],
+    // Recomputing every open case's deadlines after a change of the law.
+    ['deadline', 'run', 'tenant'],
     ['audit', 'verify', 'tenant'],
     // Designations and country facts change what the law engine concludes: administrators only.
     ...WRITE('country', 'tenant'),

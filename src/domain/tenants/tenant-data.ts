@@ -25,6 +25,19 @@ export const TENANT_TABLES = [
   { table: 'person_links', key: ['tenant_id', 'person_id', 'related_id'] },
   { table: 'case_transitions', key: ['tenant_id', 'id'] },
   { table: 'case_decisions', key: ['tenant_id', 'id'] },
+  // The recording tenant's half of the 1:1 ledgers (the shared half is the `EU` tenant's) and rescue events.
+  { table: 'swap_ledger_entries', key: ['tenant_id', 'id'] },
+  { table: 'rescue_events', key: ['tenant_id', 'id'] },
+  { table: 'rescue_event_persons', key: ['tenant_id', 'event_id', 'person_id'] },
+  { table: 'rescue_assignments', key: ['tenant_id', 'id'] },
+  // Transfers and the places of their persons (migration 0026); the facility counts follow by trigger.
+  { table: 'transfers', key: ['tenant_id', 'id'] },
+  { table: 'transfer_persons', key: ['tenant_id', 'transfer_id', 'case_id'] },
+  // Case imports (jobs, reports, the external references that make a rerun harmless) and case flags (migration 0029).
+  { table: 'case_import_jobs', key: ['tenant_id', 'id'] },
+  { table: 'case_import_issues', key: ['tenant_id', 'job_id', 'row_number', 'seq'] },
+  { table: 'case_external_refs', key: ['tenant_id', 'external_ref'] },
+  { table: 'case_flags', key: ['tenant_id', 'case_id', 'flag'] },
   { table: 'audit_events', key: ['tenant_id', 'seq'] },
   { table: 'access_log', key: ['tenant_id', 'id'] },
   { table: 'audit_heads', key: ['tenant_id'] },
@@ -86,7 +99,11 @@ function invalid(line: number, message: string): DomainError {
 
 const JSON_COLUMNS = new Set(['legal_basis', 'data', 'private_jwk', 'public_jwk', 'headers', 'body',
   // Case procedures (migrations 0022–0024): the case's facts, a transition's input, a decision record's parts.
-  'facts', 'input', 'law', 'rules', 'findings', 'deadlines', 'trace']);
+  'facts', 'input', 'law', 'rules', 'findings', 'deadlines', 'trace',
+  // A 1:1 ledger entry's finding (migration 0027).
+  'finding',
+  // The law a transfer was planned and executed under (migration 0026).
+  'law_planned', 'law_executed']);
 
 /**
  * Starts iterating the lines now, before the first `await`. A readline interface emits lines as soon as

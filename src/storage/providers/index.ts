@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { carryCopyData, serverCopy } from '../copy.ts';
 import type { Database } from '../schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -95,6 +96,7 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
     // reported here; without a listener it would crash the process. The pool replaces it on next use.
     pool.on('error', () => {});
     if (prepare) prepareRecurringStatements(pool);
+    carryCopyData(pool, serverCopy);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     url.password = '';
     return { db, engine: 'postgres', location: url.toString(), close: () => db.destroy() };

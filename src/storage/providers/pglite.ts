@@ -13,6 +13,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { carryCopyData } from '../copy.ts';
 import type { Database } from '../schema.ts';
 import type { Storage } from './index.ts';
 
@@ -68,6 +69,11 @@ export async function openPglite(dataDir: string): Promise<Storage> {
   const pglite = new PGlite(inMemory ? { extensions } : { dataDir: join(location, 'pgdata'), extensions });
   await pglite.waitReady;
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  // COPY … FROM STDIN (storage/copy.ts) as PGlite takes it: from '/dev/blob', in the same session.
+  carryCopyData(pool, async (_query, statement, data) => {
+    const result = await pglite.query(`${statement.slice(0, -'stdin'.length)}'/dev/blob'`, [], { blob: new Blob([data]) });
+    return result.affectedRows ?? 0;
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -82,7 +82,8 @@ casesRoutes.openapi(createRoute({
   const body = c.req.valid('json');
   const version = expectedVersion(c);
   const actor = c.var.actor;
-  const law = body.stage !== undefined ? await loadCaseLaw(c.var.services.storage.db) : undefined;
+  // A stage change is checked against the law, and changed facts recompute the deadlines: both read the registries.
+  const law = body.stage !== undefined || body.facts !== undefined ? await loadCaseLaw(c.var.services.storage.db) : undefined;
   return runWrite(c, body, async (tx) => {
     const updated = await updateCase({ tx, actor, caseId: id, expectedVersion: version, input: body, law, requestId: c.var.requestId });
     return { status: 200, body: presentCase(updated, actor), headers: { etag: etagOf(updated.version) } };
