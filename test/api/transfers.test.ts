@@ -99,7 +99,7 @@ describe(`transfers over HTTP on ${ENGINE}`, () => {
     assert.ok(person!.changes[0].basis.some((b: string) => b.includes('2024/1348')), 'the change cites the Regulation');
     assert.equal(blocked.law.registriesChanged, true);
     assert.equal(blocked.law.lawPackageChanged, false);
-    assert.equal((await ok(await t.call('it-caseworker', 'GET', `/api/transfers/${planned.id}`))).status, 'confirmed', 'nothing was written');
+    assert.equal((await ok(await t.call('it-caseworker', 'GET', `/api/transfers/${planned.id}`))).status, 'confirmed', 'nothing was written but the refusal\'s audit event');
 
     const suspended = await designation();
     await ok(await t.call('com-administrator', 'PATCH', `/api/registries/designations/${DESIGNATION}`, {
@@ -116,6 +116,7 @@ describe(`transfers over HTTP on ${ENGINE}`, () => {
     assert.deepEqual(events.items.map((e: Json) => [e.action, e.actorId, e.reason]), [
       ['transfer.planned', 'it-caseworker', 'readmission accepted by Serbia'],
       ['transfer.confirmed', 'it-supervisor', 'escort booked'],
+      ['transfer.execution-refused', 'it-caseworker', 'at the border crossing'],
       ['transfer.executed', 'it-caseworker', 'handed over at the border crossing'],
     ]);
   });

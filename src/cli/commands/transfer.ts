@@ -23,6 +23,7 @@ import { isUuid } from '../../domain/ids.ts';
 import { cancelTransfer } from '../../domain/transfers/cancel-transfer.ts';
 import { confirmTransfer } from '../../domain/transfers/confirm-transfer.ts';
 import { executeTransfer } from '../../domain/transfers/execute-transfer.ts';
+import { recordingRefusal } from '../../domain/transfers/record-refused-execution.ts';
 import { getFacilityOccupancy } from '../../domain/transfers/get-facility-occupancy.ts';
 import { listTransfers } from '../../domain/transfers/list-transfers.ts';
 import { planTransfer } from '../../domain/transfers/plan-transfer.ts';
@@ -154,14 +155,15 @@ export function registerTransferCommands(program: Command): void {
     .argument('<transfer>', 'transfer id or reference').requiredOption('--as <user>', 'the user you act as')
     .requiredOption('--reason <text>', 'why (recorded in the audit trail)', reasonArg);
   type Work = (tx: Tx, actor: Actor, transferId: string, version: number, law: CaseLaw) => Promise<Transfer>;
-  const run = (ref: string, as: string, work: Work) => withStorage(async (storage) => {
+  // `reason`: the executor's, recorded with an execution the last-moment check refuses.
+  const run = (ref: string, as: string, work: Work, reason = '') => withStorage(async (storage) => {
     const actor = await actorOf(storage, as);
     const law = await loadCaseLaw(storage.db);
     try {
-      const changed = await asActor(storage.db, actor, async (tx) => {
+      const changed = await recordingRefusal({ db: storage.db, actor, reason, requestId: 'cli' }, () => asActor(storage.db, actor, async (tx) => {
         const transferId = await transferIdOf(tx, actor, ref);
         return work(tx, actor, transferId, (await loadTransfer({ tx, actor, transferId })).version, law);
-      });
+      }));
       printTransfer(changed);
     } catch (error) {
       reportRefusal(error);
@@ -177,7 +179,7 @@ export function registerTransferCommands(program: Command): void {
   change('execute', 'execute a confirmed transfer: the law is asked again on the day; a changed answer blocks it (exit 1)')
     .option('--on <date>', 'the day it happens (default today)', dateArg)
     .action((ref: string, opts: { as: string; reason: string; on?: string }) => run(ref, opts.as, (tx, actor, transferId, expectedVersion, law) =>
-      executeTransfer({ tx, actor, transferId, expectedVersion, input: { reason: opts.reason, on: opts.on }, law, requestId: 'cli' })));
+      executeTransfer({ tx, actor, transferId, expectedVersion, input: { reason: opts.reason, on: opts.on }, law, requestId: 'cli' }), opts.reason));
   change('depart', 'record that persons left the facility they were transferred to')
     .requiredOption('--on <date>', 'the day they left', dateArg).option('--cases <cases>', 'who left (default: everyone still present)', listArg)
     .action((ref: string, opts: { as: string; reason: string; on: string; cases?: string[] }) => run(ref, opts.as, async (tx, actor, transferId, expectedVersion) => {

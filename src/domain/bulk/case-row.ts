@@ -15,12 +15,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normaliseCountry } from '../../lib/country-codes.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { unguardFormula } from '../../lib/csv-safe.ts';
 import { CASE_KINDS, type CaseKind } from '../cases/case.ts';
 import { AGE_METHODS, ALIAS_KINDS, SECURITY_MARKER_KINDS, VULNERABILITIES, type PersonData } from '../persons/person.ts';
 import { decodeCell, fieldShape } from '../registries/csv.ts';
 import { safeText, ZCountryCode, ZDate } from '../registries/fields.ts';
-import { canonicalText } from './canonical-text.ts';
 
 const ZName = safeText().trim().min(1).max(200);
 
@@ -98,7 +98,7 @@ function compact<T extends object>(value: T): T {
 
 /** SHA-256 of the row's canonical JSON: the same row has the same hash whatever the file's format. */
 export function rowHash(row: CaseImportRow): string {
-  return createHash('sha256').update(canonicalText(row)).digest('hex');
+  return createHash('sha256').update(canonicalJson(row)).digest('hex');
 }
 
 function issuesOf(error: z.ZodError): RowIssue[] {

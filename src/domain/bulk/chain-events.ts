@@ -1,24 +1,16 @@
 /**
  * @module domain/bulk/chain-events
  * Many audit events at once on a tenant's locked chain head: each hashed onto the one before exactly
- * as `audit/chain.ts` hashes one (SHA-256 over the previous hash, a newline and the event's RFC 8785
- * JSON), with the faster canonical form of `canonical-text.ts`, so that `waypoint audit verify`
- * recomputes the same hashes.
+ * by `audit/chain.ts`'s `hashEvent` (SHA-256 over the previous hash, a newline and the event's RFC 8785
+ * JSON), so that `waypoint audit verify` recomputes the same hashes.
  */
-import { createHash } from 'node:crypto';
 import type { ChainHead } from '../audit/append-event.ts';
-import type { ChainedEvent } from '../audit/chain.ts';
-import { canonicalText } from './canonical-text.ts';
+import { hashEvent, type ChainedEvent } from '../audit/chain.ts';
 
 export interface ChainedRow {
   event: ChainedEvent;
   prevHash: string;
   hash: string;
-}
-
-/** The hash of `event` following `prevHash`: `hashEvent` of `audit/chain.ts`, computed faster. */
-export function hashOnto(prevHash: string, event: ChainedEvent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalText(event)).digest('hex');
 }
 
 /**
@@ -31,7 +23,7 @@ export function chainEvents(head: ChainHead, events: ReadonlyArray<Omit<ChainedE
   let prevHash = head.hash;
   return events.map((e) => {
     const event: ChainedEvent = { ...e, seq: ++seq };
-    const hash = hashOnto(prevHash, event);
+    const hash = hashEvent(prevHash, event);
     const row = { event, prevHash, hash };
     prevHash = hash;
     return row;

@@ -38,7 +38,8 @@ export interface GuardRefusal {
 type Guard = (c: GuardContext) => GuardRefusal | null;
 
 const NEGATIVE_DECISIONS = new Set(['stc-inadmissibility', 'fca-inadmissibility', 'subsequent-inadmissibility', 'accelerated-rejection', 'border-rejection', 'regular-rejection']);
-const FAMILY_BASIS = ['Charter of Fundamental Rights of the European Union Art. 7', 'Charter of Fundamental Rights of the European Union Art. 24(2) and (3)',
+/** The family-unity basis every refusal to separate a family cites (transitions, placements, rescue assignments). */
+export const FAMILY_BASIS = ['Charter of Fundamental Rights of the European Union Art. 7', 'Charter of Fundamental Rights of the European Union Art. 24(2) and (3)',
   'Directive 2008/115/EC Art. 5, points (a) and (b)'];
 
 function refuse(guard: GuardName, message: string, basis: string[], ...because: string[]): GuardRefusal {
@@ -93,7 +94,7 @@ const rightToRemainEnded: Guard = (c) => {
 };
 
 /** Members that must move with the person: a minor's parents and guardians; an adult's minor children and wards. */
-function mustMoveTogether(age: number | null, family: readonly FamilyMember[]): FamilyMember[] {
+export function mustMoveTogether(age: number | null, family: readonly FamilyMember[]): FamilyMember[] {
   const isMinor = age !== null && age < 18;
   return family.filter((m) => (isMinor ? m.relation === 'parent' || m.relation === 'guardian'
     : (m.relation === 'child' || m.relation === 'ward') && (m.age === null || m.age < 18)));

@@ -23,10 +23,15 @@
  * Unverified facts (`verified: false`) are left out by default: the engine must not conclude on a
  * fact nobody checked against its source.
  *
- * Reuse: the snapshot is cached per database and keyed on the head of the registries' audit chain.
- * Every registry write appends to that chain in its own transaction, so the head moves exactly when a
- * registry write commits (in this process or another); a call costs one primary-key read while
- * nothing changed.
+ * Reuse: the snapshot is cached per database and keyed on the registry writes on the registries' audit
+ * chain (`EU`). Every registry write appends to that chain in its own transaction, so the head moves
+ * when a registry write commits (in this process or another); a call costs one primary-key read while
+ * the head stays. The 1:1 ledger's counts append to the same chain (`swap-ledger/ledger.ts`: the
+ * shared half of a ledger lives there) and move the head too, without changing a registry fact: when
+ * the head moved, one range read of the events since the last head seen says whether any of them is
+ * something other than a ledger event; only then is the snapshot read anew. The snapshot's `revision`
+ * is the place on the chain of the last event that is not a ledger event, so it names the registries'
+ * state whatever the ledgers did since, in every process alike.
  */
 import { AGREEMENT_KINDS, type Context } from '../../../law/facts.ts';
 import { crisisAuthorisationKind, type CrisisAuthorisation } from '../border-situations/crisis-authorisation.ts';
@@ -54,7 +59,7 @@ export interface ContextOptions {
 }
 
 export interface LawSnapshot {
-  /** Head of the registries' audit chain when read: the snapshot is current while the head stays. */
+  /** The registries' revision: the sequence number, on their audit chain, of the last event that is not a 1:1 ledger event when read. */
   revision: number;
   readAt: string;
   /** The registry facts for an assessment on `on`, in the shapes of `ZContext`. */
@@ -193,18 +198,56 @@ export function buildLawSnapshot(input: LawSnapshotInput): LawSnapshot {
   };
 }
 
-const cache = new WeakMap<Db, { includeUnverified: boolean; snapshot: LawSnapshot }>();
+/**
+ * Events on the registries' chain that change no registry fact: the 1:1 ledgers' counts
+ * (`swap-ledger/record-return.ts`, `record-resettlement.ts`), whose events name the entity type
+ * `swap-ledger`. Any other event may be a registry write and makes the snapshot be read anew.
+ */
+export const NON_REGISTRY_ENTITY_TYPES: readonly string[] = ['swap-ledger'];
+
+interface CachedSnapshot {
+  includeUnverified: boolean;
+  snapshot: LawSnapshot;
+  /** The chain's head up to which every event is known to leave the snapshot as it is. */
+  checkedThrough: number;
+}
+
+const cache = new WeakMap<Db, CachedSnapshot>();
+
+/** How many times this process read the registries for a snapshot, per database (tests). */
+const reads = new WeakMap<Db, number>();
+
+/** How many times the snapshot of `db` was read from the registries (not from the cache) in this process. */
+export function lawSnapshotReads(db: Db): number {
+  return reads.get(db) ?? 0;
+}
 
 /**
- * The current snapshot: the cached one while the registries' chain head has not moved, else read anew.
+ * The current snapshot: the cached one while no registry write committed since it was read, else read anew.
  * @example const snapshot = await loadLawSnapshot({ db: storage.db }); assess({ facts: { ...facts, context: { ...snapshot.contextOn(on), ...facts.context } }, on });
  */
 export async function loadLawSnapshot({ db, includeUnverified = false }: LoadLawSnapshotOptions): Promise<LawSnapshot> {
   return inTenant(db, { tenantId: REGISTRY_CHAIN }, async (tx) => {
     const readHead = async () => Number((await tx.selectFrom('audit_heads').select('seq').where('tenant_id', '=', REGISTRY_CHAIN).executeTakeFirst())?.seq ?? 0);
+    /** The last event up to `through` that is not a ledger event (a backward read of the chain's key). */
+    const lastRegistryEvent = async (through: number) => Number((await tx.selectFrom('audit_events').select('seq')
+      .where('tenant_id', '=', REGISTRY_CHAIN).where('seq', '<=', String(through)).where('entity_type', 'not in', NON_REGISTRY_ENTITY_TYPES)
+      .orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ?? 0);
+    /** Whether an event after `from` and up to `through` is not a ledger event (a range read of the chain's key, new events only). */
+    const registryEventBetween = async (from: number, through: number) => (await tx.selectFrom('audit_events').select('seq')
+      .where('tenant_id', '=', REGISTRY_CHAIN).where('seq', '>', String(from)).where('seq', '<=', String(through)).where('entity_type', 'not in', NON_REGISTRY_ENTITY_TYPES)
+      .limit(1).executeTakeFirst()) !== undefined;
     let head = await readHead();
     const cached = cache.get(db);
-    if (cached && cached.includeUnverified === includeUnverified && cached.snapshot.revision === head) return cached.snapshot;
+    if (cached && cached.includeUnverified === includeUnverified) {
+      if (cached.checkedThrough === head) return cached.snapshot;
+      // The head moved: a registry write, or only ledger counts? The events are read up to the head
+      // read, so a write committing meanwhile is seen on the next call.
+      if (head > cached.checkedThrough && !(await registryEventBetween(cached.checkedThrough, head))) {
+        cached.checkedThrough = head;
+        return cached.snapshot;
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       const rows = await tx.selectFrom('registry_records').selectAll()
         .where('kind', 'in', [countryKind.name, designationKind.name, readmissionKind.name, partnershipKind.name, mechanismKind.name, crisisAuthorisationKind.name]).execute();
@@ -212,9 +255,10 @@ export async function loadLawSnapshot({ db, includeUnverified = false }: LoadLaw
       // the records read are those of that head.
       const after = await readHead();
       if (after !== head && attempt < 3) { head = after; continue; }
+      reads.set(db, (reads.get(db) ?? 0) + 1);
       const records = rows.map((row) => recordFromRow(row));
       const snapshot = buildLawSnapshot({
-        revision: after,
+        revision: await lastRegistryEvent(after),
         countries: records.filter((r) => r.kind === countryKind.name).map((r) => r.data as unknown as Country),
         designations: records.filter((r) => r.kind === designationKind.name).map((r) => r.data as unknown as Designation),
         readmission: records.filter((r) => r.kind === readmissionKind.name).map((r) => r.data as unknown as Readmission),
@@ -223,7 +267,7 @@ export async function loadLawSnapshot({ db, includeUnverified = false }: LoadLaw
         crisisAuthorisations: records.filter((r) => r.kind === crisisAuthorisationKind.name).map((r) => r.data as unknown as CrisisAuthorisation),
         includeUnverified,
       });
-      cache.set(db, { includeUnverified, snapshot });
+      cache.set(db, { includeUnverified, snapshot, checkedThrough: after });
       return snapshot;
     }
   });

@@ -7,20 +7,28 @@
  * (`assignment-rules.ts`) must permit it. A refused assignment says why, with the findings' citations;
  * a permitted one is stored with the findings, the law version, who decided and why, and the event's
  * version moves. The latest assignment of a person is the one in force.
+ *
+ * A family disembarked together is assigned together: a minor and the parents or guardian linked to
+ * the same event (a parent and their minor children), by the person's family links, must go to the
+ * same place; an assignment elsewhere than a member's assignment in force is refused, citing the
+ * family-unity basis of the procedure's `family-together` guard. To move a family that is already
+ * assigned, name the others in `movingWith` and assign each of them next.
  */
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../../../law/finding.ts';
 import type { Actor } from '../access/roles.ts';
 import { appendEvent } from '../audit/append-event.ts';
-import { assessCase, loadCaseSubject } from '../cases/assess-case.ts';
+import { assessCase, loadCaseSubject, type CaseSubject } from '../cases/assess-case.ts';
 import type { CaseFacts } from '../cases/case-facts.ts';
+import { mustMoveTogether } from '../cases/guards.ts';
 import type { CaseLaw } from '../cases/law-context.ts';
 import { pinLaw } from '../cases/pin-law.ts';
 import { DomainError } from '../errors.ts';
 import { mechanismOperates, type Mechanism } from '../mechanisms/mechanism.ts';
+import { ageOf } from '../persons/family.ts';
 import type { Tx } from '../../storage/transaction.ts';
-import { checkAssignment, planAssignment, type AssignmentTarget } from './assignment-rules.ts';
-import { listRescuedPersons, type RescueEventView } from './get-rescue-event.ts';
+import { checkAssignment, checkFamilyUnity, planAssignment, type AssignmentRefusal, type AssignmentTarget, type FamilyOnBoard } from './assignment-rules.ts';
+import { listRescuedPersons, type RescuedPerson, type RescueEventView } from './get-rescue-event.ts';
 import { eventDay, interceptionOf, type Assignment, type Destination, type RescueEvent } from './rescue-event.ts';
 import { bumpVersion, lockForChange } from './update-rescue-event.ts';
 
@@ -37,6 +45,8 @@ export interface AssignRescuedPersonInput {
   on?: string;
   reason: string;
   legalBasis?: string[];
+  /** Members of the person's family, registered from the event, being reassigned with the person (each is assigned next). */
+  movingWith?: string[];
 }
 
 export interface AssignRescuedPersonOptions {
@@ -89,6 +99,19 @@ function dayOf(event: RescueEvent, on: string | undefined, now: Date): string {
   return day;
 }
 
+/** The members of the person's family who must go where the person goes and were registered from the same event. */
+function familyOnBoard(subject: CaseSubject, on: string, persons: readonly RescuedPerson[]): FamilyOnBoard[] {
+  const onBoard = new Map(persons.map((p) => [p.personId, p]));
+  return mustMoveTogether(ageOf(subject.person, on), subject.family).filter((m) => onBoard.has(m.personId))
+    .map((m) => ({ personId: m.personId, relation: m.relation, age: m.age, assignment: onBoard.get(m.personId)!.assignment }));
+}
+
+function checkMovingWith(movingWith: readonly string[], persons: readonly RescuedPerson[], personId: string): void {
+  movingWith.forEach((id, i) => {
+    if (id === personId || !persons.some((p) => p.personId === id)) throw invalid(`movingWith.${i}`, `${id} is not another person registered from this event`);
+  });
+}
+
 async function caseFactsOf(tx: Tx, tenantId: string, caseId: string | null): Promise<CaseFacts> {
   if (!caseId) return {};
   const row = await tx.selectFrom('cases').select('facts').where('tenant_id', '=', tenantId).where('id', '=', caseId).executeTakeFirst();
@@ -102,8 +125,11 @@ async function caseFactsOf(tx: Tx, tenantId: string, caseId: string | null): Pro
  */
 export async function assignRescuedPerson({ tx, actor, eventId, expectedVersion, input, law, requestId = null, now = new Date() }: AssignRescuedPersonOptions): Promise<AssignedPerson> {
   const current = await lockForChange(tx, actor, eventId, expectedVersion, 'decide');
-  const linked = (await listRescuedPersons(tx, current)).find((p) => p.personId === input.personId);
+  const persons = await listRescuedPersons(tx, current);
+  const linked = persons.find((p) => p.personId === input.personId);
   if (!linked) throw invalid('personId', `not registered from rescue event ${current.reference}: link the person first`);
+  const movingWith = input.movingWith ?? [];
+  checkMovingWith(movingWith, persons, input.personId);
   const on = dayOf(current, input.on, now);
   const target = await targetOf(tx, input, on);
   const plan = planAssignment(target, current.tenantId);
@@ -113,9 +139,13 @@ export async function assignRescuedPerson({ tx, actor, eventId, expectedVersion,
   const subject = await loadCaseSubject(tx, { tenantId: current.tenantId, personId: input.personId }, on);
   const assessed = plan.requirement ? assessCase({ case: { tenantId: plan.memberState, facts }, subject, on, law, trace: true }) : null;
   const { finding, refusal } = checkAssignment(plan, assessed ? assessed.assessment?.findings ?? null : [], assessed?.errors ?? []);
-  if (refusal) {
-    throw new DomainError('ASSIGNMENT_REFUSED', `assigning person ${input.personId} of rescue event ${current.reference} to ${target.mechanism?.code ?? target.country} is not permitted on ${on}: ${refusal.message}${refusal.because.length ? ` (${refusal.because.join('; ')})` : ''}`,
-      [], { on, refusals: [refusal], findings: finding ? [finding] : [] });
+  const family = checkFamilyUnity({ destination: target.destination, country: target.country, place: input.place ?? null, mechanism: target.mechanism?.code ?? null },
+    familyOnBoard(subject, on, persons), movingWith);
+  const refusals = [refusal, family].filter((r): r is AssignmentRefusal => r !== null);
+  if (refusals.length > 0) {
+    const why = refusals.map((r) => `${r.message}${r.code !== 'FAMILY' && r.because.length ? ` (${r.because.join('; ')})` : ''}`).join('; ');
+    throw new DomainError('ASSIGNMENT_REFUSED', `assigning person ${input.personId} of rescue event ${current.reference} to ${target.mechanism?.code ?? target.country} is not permitted on ${on}: ${why}`,
+      [], { on, refusals, findings: finding ? [finding] : [] });
   }
   const access = assessed?.assessment?.findings.find((f) => f.question === 'access-to-procedure');
   const findings: Finding[] = [finding!, ...(access && access !== finding ? [access] : [])];
@@ -136,7 +166,7 @@ export async function assignRescuedPerson({ tx, actor, eventId, expectedVersion,
     reason: input.reason, legalBasis, requestId, at: now,
     data: {
       version: updated.version, assignmentId: assignment.id, personId: input.personId, destination: assignment.destination, country: assignment.country,
-      place: assignment.place, mechanism: assignment.mechanism, assessedOn: on,
+      place: assignment.place, mechanism: assignment.mechanism, assessedOn: on, ...(movingWith.length ? { movingWith } : {}),
       findings: findings.map((f) => ({ question: f.question, outcome: f.outcome, ...(f.country ? { country: f.country } : {}), ...(f.agreement ? { agreement: f.agreement } : {}) })),
       lawDigest: pinned.lawDigest, registryRevision: pinned.registryRevision,
     },

@@ -15,11 +15,18 @@
  * - a mechanism (an agreement of the registry): the engine's finding under that agreement must be
  *   `yes` — `offshore-processing` for an offshore processing mechanism, `return-hub-transfer` for a return
  *   hub. Other kinds of mechanism have no question of the engine and cannot be assigned to here.
+ *
+ * And whatever the destination, a family disembarked together stays together (`checkFamilyUnity`): a
+ * minor goes where the parents or guardian registered from the same event go, a parent where their
+ * minor children go — the family-unity basis of the procedure's `family-together` guard
+ * (`cases/guards.ts`).
  */
 import type { Finding, Outcome, Question } from '../../../law/finding.ts';
+import { FAMILY_BASIS } from '../cases/guards.ts';
+import type { GuardName } from '../cases/procedure.ts';
 import type { Mechanism } from '../mechanisms/mechanism.ts';
 import { MEMBER_STATE_CODES } from '../tenants/tenants.ts';
-import type { Destination } from './rescue-event.ts';
+import type { Assignment, Destination } from './rescue-event.ts';
 
 const PLACE_OF_SAFETY = [
   'International Convention on Maritime Search and Rescue 1979, Annex, chapter 3.1.9 (as amended in 2004)',
@@ -53,9 +60,16 @@ export interface AssignmentTarget {
 }
 
 export interface AssignmentRefusal {
-  /** `FINDING`: its outcome does not permit it; `NOT_ASKED`: the engine did not ask it; `NO_ASSESSMENT`: the facts could not be assessed; `NO_QUESTION`: nothing in the engine covers it. */
-  code: 'FINDING' | 'NOT_ASKED' | 'NO_ASSESSMENT' | 'NO_QUESTION';
+  /**
+   * `FINDING`: its outcome does not permit it; `NOT_ASKED`: the engine did not ask it; `NO_ASSESSMENT`: the facts could not be assessed;
+   * `NO_QUESTION`: nothing in the engine covers it; `FAMILY`: it would separate a family disembarked together.
+   */
+  code: 'FINDING' | 'NOT_ASKED' | 'NO_ASSESSMENT' | 'NO_QUESTION' | 'FAMILY';
   message: string;
+  /** For `FAMILY`: the procedure's guard whose basis it cites. */
+  guard?: GuardName;
+  /** For `FAMILY`: the members who would be separated. */
+  members?: string[];
   question?: Question;
   outcome?: Outcome;
   basis: string[];
@@ -122,5 +136,45 @@ export function checkAssignment(plan: AssignmentPlan, findings: readonly Finding
       code: 'FINDING', question: r.question, outcome: finding.outcome, basis: finding.basis, because: finding.because,
       message: `${r.question}${subjectOf(r)} is ${finding.outcome}; the assignment needs ${r.allow.join(' or ')}`,
     },
+  };
+}
+
+/** Where an assignment sends a person: the destination, its state, the mechanism, the port or place. */
+export type Placement = Pick<Assignment, 'destination' | 'country' | 'place' | 'mechanism'>;
+
+/** A member of the person's family who must go where the person goes (`mustMoveTogether`), registered from the same event. */
+export interface FamilyOnBoard {
+  personId: string;
+  relation: string;
+  age: number | null;
+  /** The member's assignment in force, or null. */
+  assignment: Placement | null;
+}
+
+/** Whether two placements are the same: destination, state and mechanism, and the place when both name one. */
+export function samePlacement(a: Placement, b: Placement): boolean {
+  const place = (p: Placement) => p.place?.trim().toLowerCase() ?? null;
+  return a.destination === b.destination && a.country === b.country && (a.mechanism ?? null) === (b.mechanism ?? null)
+    && (place(a) === null || place(b) === null || place(a) === place(b));
+}
+
+function described(p: Placement): string {
+  return `${p.destination} ${p.mechanism ?? p.country}${p.place ? ` (${p.place})` : ''}`;
+}
+
+/**
+ * The refusal when the assignment would separate the person from a member of their family who must go
+ * with them and is assigned elsewhere. A member not yet assigned is not separated (their own
+ * assignment is checked in turn); a member named in `movingWith` is being reassigned with the person.
+ * @example checkFamilyUnity({ destination: 'place-of-safety', country: 'MT', place: 'Valletta', mechanism: null }, [{ personId, relation: 'parent', age: 34, assignment: lampedusa }], [])
+ */
+export function checkFamilyUnity(target: Placement, members: readonly FamilyOnBoard[], movingWith: readonly string[] = []): AssignmentRefusal | null {
+  const apart = members.filter((m) => m.assignment !== null && !movingWith.includes(m.personId) && !samePlacement(target, m.assignment));
+  if (apart.length === 0) return null;
+  const who = apart.map((m) => `${m.relation} ${m.personId}${m.age === null ? ' (age not known)' : m.age < 18 ? ` (minor, ${m.age})` : ''} is assigned to ${described(m.assignment!)}`);
+  return {
+    code: 'FAMILY', guard: 'family-together', members: apart.map((m) => m.personId), basis: [...FAMILY_BASIS],
+    message: `the assignment to ${described(target)} would separate a family disembarked together: ${who.join(', ')}; assign them to the same place, or name them in movingWith and assign them next`,
+    because: who,
   };
 }

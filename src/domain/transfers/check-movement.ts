@@ -5,8 +5,8 @@
  * findings it rests on (removal, stc-inadmissibility, offshore-processing, return-hub-transfer, each
  * behind the engine's non-refoulement gate) and its guards, with the persons on the manifest as the
  * family moving along; for a placement, that the family is not split. Also how the findings of two
- * checks differ, which is what the last-moment check before execution looks at. Pure, except
- * `lawSeen`, which reads the digests of the law package this process runs.
+ * checks differ, which is what the last-moment check before execution looks at. Pure. (The law a
+ * plan and an execution saw is pinned by `cases/pin-law.ts`, as every other record pins it.)
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Outcome } from '../../../law/finding.ts';
@@ -17,12 +17,11 @@ import type { Refusal, TransitionCheck } from '../cases/check-transition.ts';
 import type { TransitionInput } from '../cases/effects.ts';
 import { familyLeftBehind } from '../cases/guards.ts';
 import type { CaseLaw } from '../cases/law-context.ts';
-import { lawPackageVersion } from '../cases/law-version.ts';
 import { TERMINAL_STAGES, type TransitionDef } from '../cases/procedure.ts';
 import { evaluate, resolveTransition } from '../cases/take-transition.ts';
 import { DomainError } from '../errors.ts';
 import { ageOf } from '../persons/family.ts';
-import { PURPOSE_TRANSITION, type LawSeen, type TransferPurpose } from './transfer.ts';
+import { PURPOSE_TRANSITION, type TransferPurpose } from './transfer.ts';
 
 export interface CheckMovementOptions {
   case: Case;
@@ -103,10 +102,4 @@ export function changedAnswers(planned: readonly Finding[], now: readonly Findin
     if (!before.has(keyOf(n))) changes.push({ question: n.question, ...subject(n), planned: 'not-asked', now: n.outcome, basis: n.basis, because: n.because });
   }
   return changes;
-}
-
-/** The law an assessment with `law` runs under: this process's law package and engine, and the registries' revision. */
-export function lawSeen(law: CaseLaw): LawSeen {
-  const { lawDigest, engineDigest } = lawPackageVersion();
-  return { lawDigest, engineDigest, registryRevision: law.registryRevision };
 }

@@ -20,10 +20,11 @@ import { loadCaseSubject } from '../cases/assess-case.ts';
 import type { Case } from '../cases/case.ts';
 import type { Refusal } from '../cases/check-transition.ts';
 import type { CaseLaw } from '../cases/law-context.ts';
+import { pinLawVersion } from '../cases/pin-law.ts';
 import { insertTransition, lastEffectiveDate, pendingTransition } from '../cases/transition-record.ts';
 import { DomainError, isDomainError } from '../errors.ts';
 import type { Tx } from '../../storage/transaction.ts';
-import { changedAnswers, checkMovement, lawSeen, type FindingChange, type MovementCheck } from './check-movement.ts';
+import { changedAnswers, checkMovement, type FindingChange, type MovementCheck } from './check-movement.ts';
 import { lockManifestCases } from './manifest-cases.ts';
 import { lockPlaces, presentAt } from './places.ts';
 import { authorizeOnCases, checkStatus, checkVersion, loadTransfer, type LawSeen, type Transfer, type TransferPerson } from './transfer.ts';
@@ -130,7 +131,7 @@ export async function executeTransfer({ tx, actor, transferId, expectedVersion, 
   const present = transfer.facility && transfer.purpose === 'placement' ? await presentAt(tx, actor.tenantId, transfer.facility.id, on) : new Set<string>();
   const checked: Checked[] = [];
   for (const person of transfer.persons) checked.push(await recheck(tx, transfer, person, cases.get(person.caseId)!, on, law, present));
-  const seen = { planned: transfer.lawPlanned, now: lawSeen(law) };
+  const seen = { planned: transfer.lawPlanned, now: pinLawVersion(law) };
   const blocks = checked.map((c) => c.block).filter((b) => b.changes.length + b.refusals.length + b.procedure.length > 0);
   if (blocks.length > 0) throw blockedError(transfer, on, blocks, seen);
 

@@ -16,11 +16,12 @@ import { loadCaseSubject } from '../cases/assess-case.ts';
 import type { Refusal } from '../cases/check-transition.ts';
 import type { TransitionInput } from '../cases/effects.ts';
 import type { CaseLaw } from '../cases/law-context.ts';
+import { pinLawVersion } from '../cases/pin-law.ts';
 import { lastEffectiveDate } from '../cases/transition-record.ts';
 import { DomainError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { Tx } from '../../storage/transaction.ts';
-import { checkMovement, findingsDigest, lawSeen, type MovementCheck } from './check-movement.ts';
+import { checkMovement, findingsDigest, type MovementCheck } from './check-movement.ts';
 import { resolveDestination, type DestinationRequest } from './destination.ts';
 import { lockManifestCases } from './manifest-cases.ts';
 import { presentAt, withCapacity } from './places.ts';
@@ -118,7 +119,7 @@ export async function planTransfer({ tx, actor, input, law, requestId = null, no
 
   const id = randomUUID();
   const reference = await nextReference(tx, actor.tenantId, now);
-  const seen = lawSeen(law);
+  const seen = pinLawVersion(law);
   const facility = destination.facility;
   await tx.insertInto('transfers').values({
     tenant_id: actor.tenantId, id, reference, purpose: input.purpose, facility_id: facility?.id ?? null, country: destination.country,

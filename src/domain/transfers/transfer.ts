@@ -24,6 +24,7 @@ import type { Actor } from '../access/roles.ts';
 import { authorize } from '../access/authorize.ts';
 import { caseScope } from '../cases/case.ts';
 import type { TransitionInput } from '../cases/effects.ts';
+import type { PinnedLawVersion } from '../cases/pin-law.ts';
 import { DomainError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 
@@ -44,12 +45,8 @@ export const TRANSFER_STATUSES = ['planned', 'confirmed', 'executed', 'cancelled
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 export type PlaceStatus = 'held' | 'moved' | 'released';
 
-/** The law an assessment ran under: the package and engine digests, and the registries' revision. */
-export interface LawSeen {
-  lawDigest: string;
-  engineDigest: string;
-  registryRevision: number | null;
-}
+/** The law an assessment ran under: the package and engine digests, and the registries' revision (pinned by `cases/pin-law.ts`). */
+export type LawSeen = PinnedLawVersion;
 
 export interface TransferPerson {
   caseId: string;

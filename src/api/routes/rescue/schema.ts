@@ -72,6 +72,7 @@ export const ZAssignRescuedPersonRequest = z.strictObject({
   on: ZIsoDate.optional().describe('The day the law is applied at, from the event\'s day to today; default today'),
   reason: ZReason,
   legalBasis: z.array(text().min(3).max(300)).max(20).optional(),
+  movingWith: z.array(ZUuid).max(50).optional().describe('Members of the person\'s family registered from the event, reassigned with the person (each is assigned next)'),
 }).openapi('AssignRescuedPersonRequest');
 
 export const ZListRescueEventsQuery = z.strictObject({

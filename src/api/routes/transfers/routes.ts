@@ -9,6 +9,7 @@ import { loadCaseLaw } from '../../../domain/cases/law-context.ts';
 import { cancelTransfer } from '../../../domain/transfers/cancel-transfer.ts';
 import { confirmTransfer } from '../../../domain/transfers/confirm-transfer.ts';
 import { executeTransfer } from '../../../domain/transfers/execute-transfer.ts';
+import { recordingRefusal } from '../../../domain/transfers/record-refused-execution.ts';
 import { getFacilityOccupancy } from '../../../domain/transfers/get-facility-occupancy.ts';
 import { listTransfers } from '../../../domain/transfers/list-transfers.ts';
 import { planTransfer } from '../../../domain/transfers/plan-transfer.ts';
@@ -88,7 +89,8 @@ for (const { change, summary, description, body: schema } of CHANGES) {
     const version = expectedVersion(c);
     const actor = c.var.actor;
     const law = change === 'execute' ? await loadCaseLaw(c.var.services.storage.db) : null;
-    return runWrite(c, body, async (tx) => {
+    // A refused execution is recorded in a transaction of its own, after the refused one rolled back.
+    return recordingRefusal({ db: c.var.services.storage.db, actor, reason: body.reason, requestId: c.var.requestId }, () => runWrite(c, body, async (tx) => {
       const options = { tx, actor, transferId: id, expectedVersion: version, reason: body.reason, requestId: c.var.requestId };
       let changed: Transfer;
       if (change === 'confirm') changed = await confirmTransfer(options);
@@ -96,7 +98,7 @@ for (const { change, summary, description, body: schema } of CHANGES) {
       else if (change === 'departures') changed = await recordDeparture({ ...options, on: body.on!, caseIds: body.caseIds });
       else changed = await executeTransfer({ ...options, input: { reason: body.reason, on: body.on }, law: law! });
       return { status: 200, body: presentTransfer(changed, actor), headers: { etag: etagOf(changed.version) } };
-    }) as never;
+    })) as never;
   });
 }
 
