@@ -97,7 +97,10 @@ describe(`statistics API on ${ENGINE}`, { skip: SKIP_WITHOUT_DATA }, () => {
     assert.deepEqual([frontex.publisher, frontex.periods], ['Frontex', { from: '2016-01', to: '2016-12' }]);
     assert.match(frontex.files[0].upstream, /iom\/gdidata/);
     const indicators = await (await get('/api/stats/indicators')).json() as Json[];
-    assert.deepEqual(indicators.map((i) => i.id).sort(), ['arrivals', 'asylum-applications', 'deaths-and-missing', 'recognition-rates', 'return-rates', 'visa-suspension-monitor']);
+    assert.deepEqual(indicators.filter((i) => !i.source).map((i) => i.id).sort(), ['arrivals', 'asylum-applications', 'deaths-and-missing', 'recognition-rates', 'return-rates', 'visa-suspension-monitor']);
+    // Beside them, the indicators from case data, with their source and their own route.
+    assert.deepEqual(indicators.filter((i) => i.source === 'Waypoint case data').map((i) => i.path).sort(),
+      ['/api/stats/case-indicators/deadline-compliance', '/api/stats/case-indicators/facility-occupancy', '/api/stats/case-indicators/ledger-balance']);
     assert.deepEqual(indicators.find((i) => i.id === 'arrivals')!.coverage.months, { from: '2016-01', to: '2016-12' });
   });
 
@@ -133,7 +136,8 @@ describe(`statistics API on ${ENGINE}`, { skip: SKIP_WITHOUT_DATA }, () => {
   it('documents every statistics route in the OpenAPI document', async () => {
     const document = await (await t.call(null, 'GET', '/api/openapi.json')).json() as Json;
     const paths = Object.keys(document.paths).filter((p) => p.startsWith('/api/stats/'));
-    assert.equal(paths.length, 8);
+    assert.equal(paths.length, 9);
+    assert.ok(document.paths['/api/stats/case-indicators/{indicator}'].get.responses['200'].content['text/csv']);
     assert.ok(document.paths['/api/stats/arrivals'].get.responses['200'].content['text/csv']);
   });
 });

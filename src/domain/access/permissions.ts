@@ -17,6 +17,7 @@ export const RESOURCES = [
   'case', 'person', 'audit', 'access-log', 'tenant-data', 'registry', 'country', 'designation', 'readmission', 'partnership',
   'mechanism', 'facility', 'funding', 'border-situation', 'outreach',
   'retention', 'law', 'statistics', 'swap-ledger', 'rescue', 'deadline', 'task', 'simulation',
+  'case-statistics',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -110,6 +111,8 @@ const GRANTS: Record<Role, Grant[]> = {
     ['task', 'read', 'tenant'],
     ['task', 'update', 'tenant'],
     ['deadline', 'read', 'tenant'],
+    // Indicators from case data (ledger balance, facility use, deadline compliance): their own Member State's.
+    ['case-statistics', 'read', 'tenant'],
     ['person', 'update', 'tenant'],
     ['person', 'merge', 'tenant'],
     ['swap-ledger', 'create', 'tenant'],
@@ -121,13 +124,18 @@ const GRANTS: Record<Role, Grant[]> = {
   ],
   // Policy simulations (issue 8) read only public statistics and registries, and write only their own
   // results: policy analysts and administrators run them and read their tenant's.
-  'policy-analyst': [['simulation', 'run', 'tenant'], ['simulation', 'read', 'tenant']],
+  'policy-analyst': [['simulation', 'run', 'tenant'], ['simulation', 'read', 'tenant'],
+    // Indicators from case data, small cells suppressed (`domain/statistics/case-indicators.ts`): a
+    // Member State's analysts see their own State's, the Commission's every Member State's.
+    ['case-statistics', 'read', 'all']],
   // Partnerships and what hangs on them (mechanisms, facilities, funding, outreach) are the partnership
   // officers' work, for the records their tenant keeps (COM for EU-level partnerships, the Member State
   // for its bilateral ones). Readmission cooperation is followed in the partnerships with the countries concerned.
   'partnership-officer': [
     ...WRITE('partnership', 'tenant'), ...WRITE('mechanism', 'tenant'), ...WRITE('facility', 'tenant'),
     ...WRITE('funding', 'tenant'), ...WRITE('outreach', 'tenant'), ...WRITE('readmission', 'tenant'),
+    // The case-data indicators of the monthly partnership report (ledgers, facilities).
+    ['case-statistics', 'read', 'all'],
   ],
   'agency-officer': [
     ['case', 'create', 'tenant'],
@@ -143,11 +151,15 @@ const GRANTS: Record<Role, Grant[]> = {
     ['rescue', 'create', 'tenant'],
     ['rescue', 'read', 'tenant'],
     ['rescue', 'update', 'own'],
+    // Agencies follow returns, facilities and time limits across the Member States they support: suppressed aggregates
+    // (a Member State's own officers see their State's).
+    ['case-statistics', 'read', 'all'],
   ],
   'fundamental-rights-monitor': [
     ['case', 'read', 'tenant'],
     // Whether statutory time limits are kept (detention, the border procedure) is a fundamental-rights question.
     ['deadline', 'read', 'tenant'],
+    ['case-statistics', 'read', 'all'],
     ['person', 'read', 'tenant'],
     ['rescue', 'read', 'tenant'],
     ['audit', 'read', 'tenant'],

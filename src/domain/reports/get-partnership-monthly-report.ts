@@ -20,6 +20,7 @@ import type { SourceRef } from '../statistics/indicators.ts';
 import type { PartnershipMonthlyReport } from './monthly-report.ts';
 import { lastDay, monthWindow } from './months.ts';
 import { routesFor, type FrontexRoute } from './partnership-routes.ts';
+import { caseDataSection } from './report-case-data.ts';
 import { capacitySection, fundingSection, mechanismsSection, partnershipSection } from './report-registries.ts';
 import { deathsSection, flowsSection, returnsSection } from './report-statistics.ts';
 
@@ -39,13 +40,15 @@ export interface GetPartnershipMonthlyReportOptions {
   /** Routes to follow instead of the partnership's own. */
   routes?: FrontexRoute[];
   now?: Date;
+  /** Smallest count shown as it is in the section from case data (`WAYPOINT_SMALL_CELL_MIN`, default 5). */
+  smallCellMin?: number;
 }
 
 /**
  * @throws DomainError NOT_FOUND when no partnership has that id or code; FORBIDDEN without `statistics:read`.
  * @example const report = await getPartnershipMonthlyReport({ read: (w) => asActor(db, actor, w), db, actor, idOrKey: 'eu-tn-mou', month: '2023-09' });
  */
-export async function getPartnershipMonthlyReport({ read, db, actor, idOrKey, month, routes: asked, now = new Date() }: GetPartnershipMonthlyReportOptions): Promise<PartnershipMonthlyReport> {
+export async function getPartnershipMonthlyReport({ read, db, actor, idOrKey, month, routes: asked, now = new Date(), smallCellMin = 5 }: GetPartnershipMonthlyReportOptions): Promise<PartnershipMonthlyReport> {
   authorize({ actor, action: 'read', resource: 'statistics' });
   const { partnership, related } = await read((tx) => getPartnershipProfile({ tx, actor, idOrKey }));
   const to = lastDay(month);
@@ -61,6 +64,11 @@ export async function getPartnershipMonthlyReport({ read, db, actor, idOrKey, mo
   const flows = await flowsSection({ ...input, routes: routes.frontex, partner: p.parties.partner });
   const returns = await returnsSection({ ...input, partner: p.parties.partner });
   const deaths = await deathsSection({ ...input, routes: routes.iom });
+  const caseData = await caseDataSection({
+    db, actor, window, threshold: smallCellMin,
+    ledgers: mechanisms.filter((m) => m.data.kind === 'one-to-one').map((m) => ({ code: m.data.code, title: m.data.title })),
+    facilities: facilities.map((f) => f.data.code),
+  });
 
   const documents = new Map<string, Source>();
   for (const s of [...p.documents, ...mechanisms.flatMap((m) => m.data.sources), ...facilities.flatMap((f) => f.data.sources), ...funding.flatMap((f) => f.data.sources)]) {
@@ -74,6 +82,7 @@ export async function getPartnershipMonthlyReport({ read, db, actor, idOrKey, mo
     capacity: capacitySection(facilities, window),
     flows, returns, deaths,
     funding: fundingSection(funding, month),
+    caseData,
     sources: { statistics: [...statistics.values()].sort((a, b) => Number(a.id) - Number(b.id)), documents: [...documents.values()] },
   };
 }

@@ -9,6 +9,7 @@
 import type { Source } from '../registries/fields.ts';
 import type { SourceRef } from '../statistics/indicators.ts';
 import type { ReportRoutes } from './partnership-routes.ts';
+import type { ReportCaseData } from './report-case-data.ts';
 
 /** Notes on what a section's data covers and what it does not: shown next to the figures. */
 export type Coverage = string[];
@@ -141,5 +142,7 @@ export interface PartnershipMonthlyReport {
   returns: ReportReturns;
   deaths: ReportDeaths;
   funding: ReportFunding;
+  /** From Waypoint's case data (1:1 ledgers, facility use), small cells suppressed; null without a ledger or facility. */
+  caseData: ReportCaseData | null;
   sources: { statistics: SourceRef[]; documents: Source[] };
 }

@@ -7,6 +7,7 @@
  */
 import { layoutChart, type ChartSpec, type Drawing } from './chart.ts';
 import type { Coverage, PartnershipMonthlyReport } from './monthly-report.ts';
+import { protectedCount } from './report-case-data.ts';
 import { count, money, percent, reportCharts } from './report-charts.ts';
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
@@ -62,7 +63,7 @@ function section(id: string, title: string, body: string): string {
 
 const SECTIONS: Array<[string, string]> = [
   ['partnership', 'The partnership'], ['mechanisms', 'Mechanisms'], ['capacity', 'Capacity of the facilities'], ['flows', 'Flows on the route'],
-  ['returns', 'Returns'], ['deaths', 'Deaths and missing on the route'], ['funding', 'Funding'], ['sources', 'Sources'],
+  ['returns', 'Returns'], ['deaths', 'Deaths and missing on the route'], ['funding', 'Funding'], ['case-data', 'From Waypoint case data'], ['sources', 'Sources'],
 ];
 
 /**
@@ -112,6 +113,12 @@ export function renderReportHtml(r: PartnershipMonthlyReport): string {
       + table('Funding lines', ['Line', 'Type', 'Instrument', 'Measure', 'For', 'Amount', 'Date'],
         r.funding.lines.map((l) => [l.code, l.type + (l.verified ? '' : ' (unverified)'), l.instrument, l.measure, l.recipient, money(l.amount, l.currency), l.date]), [5])
       + coverage(r.funding.coverage)),
+    r.caseData ? section('case-data', 'From Waypoint case data',
+      table('Returns and resettlements counted under the 1:1 ledger, by Member State and month', ['Mechanism', 'Member State', 'Month', 'Returns', 'Resettlements', 'Balance'],
+        r.caseData.ledgers.map((l) => [l.title, l.memberState, l.month, protectedCount(l, 'returns', l.returns), protectedCount(l, 'resettlements', l.resettlements), count(l.balance)]), [3, 4, 5])
+      + table('Facility use against capacity, by month (persons placed through Waypoint)', ['Facility', 'Month', 'Places at month end', 'Most persons on a day', 'Person-days', 'Peak use'],
+        r.caseData.facilities.map((f) => [f.name, f.month, count(f.capacity), protectedCount(f, 'peakOccupied', f.peakOccupied), protectedCount(f, 'personDays', f.personDays), percent(f.peakUse)]), [2, 3, 4, 5])
+      + coverage(r.caseData.coverage)) : '',
     section('sources', 'Sources', `<h3>Statistics</h3>${r.sources.statistics.length ? `<ul>${r.sources.statistics.map((s) => `<li>${escapeHtml(s.credit)} — ${escapeHtml(s.title)} (${escapeHtml(s.dataset)}), file ${escapeHtml(s.file)}, retrieved ${escapeHtml(s.retrievedOn)}; ${escapeHtml(s.licence)}${s.upstream ? `; via ${escapeHtml(s.upstream)}` : ''}</li>`).join('')}</ul>` : '<p>No statistics were found for this report.</p>'}
 <h3>Documents</h3><ul>${r.sources.documents.map((d) => `<li><a href="${escapeHtml(d.url)}">${escapeHtml(d.title)}</a>${d.date ? ` (${escapeHtml(d.date)})` : ''}</li>`).join('')}</ul>`),
   ].join('\n');
@@ -120,6 +127,6 @@ export function renderReportHtml(r: PartnershipMonthlyReport): string {
 <header><p><strong>Waypoint</strong> — monthly monitoring report</p></header>
 <main id="main"><h1>${escapeHtml(p.title)}</h1>
 <p>Monthly monitoring report for <strong>${escapeHtml(r.month)}</strong> (${escapeHtml(r.from)} to ${escapeHtml(r.to)}); charts show ${escapeHtml(r.window[0]!)} to ${escapeHtml(r.month)}. Generated ${escapeHtml(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC.</p>
-<nav aria-label="Sections"><ol>${SECTIONS.map(([id, t]) => `<li><a href="#${id}">${escapeHtml(t)}</a></li>`).join('')}</ol></nav>
+<nav aria-label="Sections"><ol>${SECTIONS.filter(([id]) => id !== 'case-data' || r.caseData).map(([id, t]) => `<li><a href="#${id}">${escapeHtml(t)}</a></li>`).join('')}</ol></nav>
 ${body}</main></body></html>`;
 }

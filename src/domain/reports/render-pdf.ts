@@ -8,6 +8,7 @@
 import PDFDocument from 'pdfkit';
 import { layoutChart, type ChartSpec } from './chart.ts';
 import type { Coverage, PartnershipMonthlyReport } from './monthly-report.ts';
+import { protectedCount } from './report-case-data.ts';
 import { count, money, percent, reportCharts } from './report-charts.ts';
 
 /** Windows-1252's characters above Latin-1's printable ASCII that are not Latin-1 themselves. */
@@ -182,6 +183,15 @@ export async function renderReportPdf(r: PartnershipMonthlyReport, { compress = 
   table('Funding lines', ['Line', 'Type', 'Amount', 'Date'],
     r.funding.lines.map((l) => [`${l.code} (${l.instrument}): ${l.measure}`, l.type + (l.verified ? '' : ' (unverified)'), money(l.amount, l.currency), l.date]), [2]);
   notes(r.funding.coverage);
+
+  if (r.caseData) {
+    heading('From Waypoint case data');
+    table('1:1 ledger: returns and resettlements by Member State and month', ['Mechanism', 'State', 'Month', 'Returns', 'Resettled', 'Balance'],
+      r.caseData.ledgers.map((l) => [l.title, l.memberState, l.month, protectedCount(l, 'returns', l.returns), protectedCount(l, 'resettlements', l.resettlements), count(l.balance)]), [3, 4, 5]);
+    table('Facility use against capacity by month', ['Facility', 'Month', 'Places', 'Peak', 'Person-days', 'Use'],
+      r.caseData.facilities.map((f) => [f.name, f.month, count(f.capacity), protectedCount(f, 'peakOccupied', f.peakOccupied), protectedCount(f, 'personDays', f.personDays), percent(f.peakUse)]), [2, 3, 4, 5]);
+    notes(r.caseData.coverage);
+  }
 
   heading('Sources');
   doc.font('Helvetica-Bold');

@@ -53,7 +53,7 @@ reportsRoutes.openapi(createRoute({
   const query = c.req.valid('query');
   const actor = c.var.actor;
   const db = c.var.services.storage.db;
-  const report = await getPartnershipMonthlyReport({ read: (work) => asActor(db, actor, work), db, actor, idOrKey: id, month: query.month, routes: query.route });
+  const report = await getPartnershipMonthlyReport({ read: (work) => asActor(db, actor, work), db, actor, idOrKey: id, month: query.month, routes: query.route, smallCellMin: c.var.services.config.smallCellMin });
   const name = `waypoint-${report.partnership.code}-${report.month}`;
   if (wantsPdf(c, query.format)) {
     const pdf = await renderReportPdf(report);

@@ -4,15 +4,22 @@
  * (definition, coverage and provenance next to the figures) or CSV (`?format=csv` or `Accept:
  * text/csv`; formula-guarded, provenance in a column), plus the imported datasets and the indicator
  * catalogue. Public aggregates: every authenticated user may read them (permission `statistics:read`).
- * Nothing is written.
+ * Beside them, `GET /api/stats/case-indicators/{indicator}`: indicators computed from Waypoint's own
+ * case data (permission `case-statistics:read`, which decides whose Member States' figures; small
+ * cells suppressed). Nothing is written.
  */
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { authorize } from '../../../domain/access/authorize.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { CASE_INDICATORS, readCaseStatistics, type CaseIndicatorId } from '../../../domain/statistics/case-indicators.ts';
 import { toCsv } from '../../../domain/statistics/csv.ts';
 import { getArrivals } from '../../../domain/statistics/get-arrivals.ts';
 import { getAsylumApplications } from '../../../domain/statistics/get-asylum-applications.ts';
+import { getDeadlineComplianceIndicator } from '../../../domain/statistics/get-deadline-compliance-indicator.ts';
 import { getDeathsAndMissing } from '../../../domain/statistics/get-deaths-and-missing.ts';
+import { getFacilityUse } from '../../../domain/statistics/get-facility-use.ts';
+import { getLedgerBalance } from '../../../domain/statistics/get-ledger-balance.ts';
 import { getRecognitionRates } from '../../../domain/statistics/get-recognition-rates.ts';
 import { getReturnRates } from '../../../domain/statistics/get-return-rates.ts';
 import { getVisaSuspensionMonitor } from '../../../domain/statistics/get-visa-suspension-monitor.ts';
@@ -21,7 +28,7 @@ import { listDatasets } from '../../../domain/statistics/list-datasets.ts';
 import type { AppEnv } from '../../env.ts';
 import { bearer, problemResponses } from '../../schemas.ts';
 import {
-  indicatorResult, ZApplicationRow, ZApplicationsQuery, ZArrivalRow, ZArrivalsQuery, ZDatasets, ZDeathRow, ZDeathsQuery,
+  indicatorResult, ZApplicationRow, ZApplicationsQuery, ZArrivalRow, ZArrivalsQuery, ZCaseIndicatorParams, ZCaseIndicatorQuery, ZCaseIndicatorResult, ZDatasets, ZDeathRow, ZDeathsQuery,
   ZIndicatorCatalog, ZMonitorQuery, ZMonitorRow, ZRecognitionQuery, ZRecognitionRow, ZReturnRow, ZReturnsQuery,
 } from './schema.ts';
 
@@ -38,7 +45,7 @@ function wantsCsv(c: Context, format: string | undefined): boolean {
   return /text\/csv/i.test(accept) && !/application\/json/i.test(accept.split(/text\/csv/i)[0] ?? '');
 }
 
-function send<T extends { sources: string[] }>(c: Context<AppEnv>, result: IndicatorResult<T>, format: string | undefined): Response {
+function send<T extends { sources: string[] }>(c: Context<AppEnv>, result: Pick<IndicatorResult<T>, 'indicator' | 'items' | 'sources' | 'total'>, format: string | undefined): Response {
   c.header('link', '</api/stats/datasets>; rel="describedby"');
   if (wantsCsv(c, format)) {
     c.header('content-disposition', `attachment; filename="waypoint-${result.indicator}.csv"`);
@@ -71,7 +78,13 @@ statsRoutes.openapi(createRoute({
   read(c);
   const db = c.var.services.storage.db;
   const list = await Promise.all(Object.values(INDICATORS).map(async (d) => ({ ...d, path: `/api/stats/${d.id}`, coverage: await coverageFor(db, d.id) })));
-  return c.json(list, 200);
+  // The case-data indicators: their coverage depends on who asks, so it comes with each answer.
+  const fromCases = Object.values(CASE_INDICATORS).map((d) => ({
+    id: d.id, title: d.title, definition: d.definition, unit: d.unit, datasets: d.tables, caveats: d.caveats, source: d.source,
+    path: `/api/stats/case-indicators/${d.id}`,
+    coverage: { computed: 'per request, from the case data of the Member States the caller may see (small cells suppressed)' },
+  }));
+  return c.json([...list, ...fromCases], 200);
 });
 
 statsRoutes.openapi(createRoute({
@@ -140,3 +153,24 @@ statsRoutes.openapi(createRoute({
   return send(c, result, q.format) as never;
 });
 
+statsRoutes.openapi(createRoute({
+  method: 'get', path: '/api/stats/case-indicators/{indicator}', tags: ['Statistics'], security: bearer,
+  summary: 'Indicators from Waypoint case data: 1:1 ledger legs, facility use against capacity, deadline compliance (per Member State and month, small cells suppressed)',
+  request: { params: ZCaseIndicatorParams, query: ZCaseIndicatorQuery },
+  responses: { 200: { description: 'Figures with coverage; suppressed cells are null and marked', ...content(ZCaseIndicatorResult) }, ...problemResponses(400) },
+}), async (c) => {
+  const { indicator } = c.req.valid('param');
+  const q = c.req.valid('query');
+  if (q.from && q.to && q.from > q.to) throw new DomainError('VALIDATION_FAILED', `${q.from} is after ${q.to}`, [{ path: 'from', message: 'after to' }]);
+  const threshold = c.var.services.config.smallCellMin;
+  const range = { from: q.from, to: q.to, memberState: q.memberState };
+  const result = await readCaseStatistics<unknown>(c.var.services.storage.db, c.var.actor, (tx, view) => {
+    const which: CaseIndicatorId = indicator;
+    switch (which) {
+      case 'ledger-balance': return getLedgerBalance({ tx, view, threshold, ...range, mechanism: q.mechanism });
+      case 'facility-occupancy': return getFacilityUse({ tx, view, threshold, ...range, facility: q.facility });
+      case 'deadline-compliance': return getDeadlineComplianceIndicator({ tx, view, threshold, ...range, on: q.on });
+    }
+  });
+  return send(c, result as never, q.format) as never;
+});

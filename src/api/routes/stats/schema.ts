@@ -4,6 +4,7 @@
  * malformed filter is a 400 problem+json naming the parameter, never ignored.
  */
 import { z } from '@hono/zod-openapi';
+import { CASE_INDICATOR_IDS } from '../../../domain/statistics/case-indicators.ts';
 import { parseCountryFilter } from '../../../domain/statistics/codes.ts';
 import { ARRIVAL_GROUPS } from '../../../domain/statistics/get-arrivals.ts';
 import { DEATH_GROUPS } from '../../../domain/statistics/get-deaths-and-missing.ts';
@@ -128,4 +129,33 @@ export const ZDatasets = z.array(z.object({
 export const ZIndicatorCatalog = z.array(z.object({
   id: z.string(), title: z.string(), definition: z.string(), unit: z.string(), datasets: z.array(z.string()), caveats: z.array(z.string()),
   path: z.string(), coverage: z.record(z.string(), z.unknown()),
+  source: z.string().optional().describe('"Waypoint case data" for the indicators computed from case data (small cells suppressed)'),
 })).openapi('IndicatorCatalog');
+
+export const ZCaseIndicatorParams = z.object({
+  indicator: z.enum(CASE_INDICATOR_IDS).openapi({ param: { name: 'indicator', in: 'path' }, example: 'deadline-compliance' }),
+});
+
+export const ZCaseIndicatorQuery = z.strictObject({
+  from: ZMonth.optional().describe('First month, YYYY-MM'),
+  to: ZMonth.optional().describe('Last month, YYYY-MM'),
+  memberState: z.string().regex(/^[A-Z]{2,3}$/, 'a Member State code, e.g. IT (COM for Union-level facilities)').optional(),
+  mechanism: text().max(100).optional().describe('ledger-balance: one 1:1 mechanism, by code'),
+  facility: text().max(100).optional().describe('facility-occupancy: one facility, by code or id'),
+  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').optional().describe('deadline-compliance: the day open deadlines are judged on (default today)'),
+  format: z.enum(['json', 'csv']).optional().describe('csv for a spreadsheet (or send Accept: text/csv)'),
+});
+
+const protection = z.record(z.string(), z.enum(['suppressed', 'rounded'])).optional().describe('Cells suppressed (null) or rounded, by field');
+
+export const ZCaseIndicatorResult = z.object({
+  indicator: z.enum(CASE_INDICATOR_IDS), title: z.string(), definition: z.string(), unit: z.string(), source: z.string(), caveats: z.array(z.string()),
+  coverage: z.object({
+    source: z.string(), months: z.object({ from: z.string(), to: z.string() }).nullable(), memberStates: z.array(z.string()),
+    scope: z.string(), view: z.array(z.string()), threshold: z.number().int(), suppressedCells: z.number().int(), note: z.string(),
+  }),
+  sources: z.array(ZSource),
+  items: z.array(z.object({ memberState: z.string(), month: z.string(), protection, sources }).catchall(z.union([z.string(), z.number(), z.null()]))
+    .describe('ledger-balance: mechanism, returns, resettlements, balance; facility-occupancy: facility, name, country, capacity, peakOccupied, personDays, peakUse; deadline-compliance: metOnTime, metLate, missed, openOverdue, openNotDue, onTimeRate')),
+  total: z.number().int(),
+}).openapi('CaseIndicatorResult');
