@@ -166,18 +166,19 @@ async function count(table: string, tenantId?: string): Promise<number> {
   return Number(result.rows[0]!.n);
 }
 
-/** Row counts of every table a request can write, and the audit chain heads. */
+/** Row counts of every table a request can write, and the audit chain heads (two queries). */
 async function snapshot() {
   // Simulations started by earlier requests write their outcome in the background: let them land first.
   await t.product.services.simulations.idle();
   const tables = ['cases', 'persons', 'audit_events', 'idempotency_keys', 'access_log', 'counters', 'registry_records', 'person_links', 'case_transitions', 'case_decisions', 'simulations',
     'transfers', 'transfer_persons', 'case_deadlines', 'case_tasks',
     'swap_ledger_counters', 'swap_ledger_entitlements', 'swap_ledger_entries', 'rescue_events', 'rescue_event_persons', 'rescue_assignments'];
-  const counts = await Promise.all(tables.map((table) => count(table)));
+  const result = await sql<Record<string, string>>`select ${sql.join(tables.map((table) => sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(table)}`))},
+    (select count(*) from persons where erased_at is not null) as erased,
+    (select coalesce(sum(version), 0) from registry_records) as registry_versions`.execute(t.storage.db);
+  const { erased, registry_versions: registryVersions, ...counts } = result.rows[0]!;
   const heads = await t.storage.db.selectFrom('audit_heads').selectAll().orderBy('tenant_id').execute();
-  const erased = await sql<{ n: string }>`select count(*) as n from persons where erased_at is not null`.execute(t.storage.db);
-  const versions = await sql<{ n: string }>`select coalesce(sum(version), 0) as n from registry_records`.execute(t.storage.db);
-  return { counts: Object.fromEntries(tables.map((table, i) => [table, counts[i]])), heads, erased: erased.rows[0]!.n, registryVersions: versions.rows[0]!.n };
+  return { counts: Object.fromEntries(tables.map((table) => [table, Number(counts[table])])), heads, erased, registryVersions };
 }
 
 let finished: string | null = null;
@@ -1191,6 +1192,11 @@ const ROUTES: Record<string, RouteCase> = {
       shape: 'collection', needs: [['statistics', 'read']], ok: 200,
       request: () => ({ method: 'GET', path: `/api/stats/${name}` }),
     }])),
+  // Indicators from case data: the permission table decides whose Member States (case-statistics).
+  'GET /api/stats/case-indicators/{indicator}': {
+    shape: 'collection', needs: [['case-statistics', 'read']], ok: 200,
+    request: () => ({ method: 'GET', path: '/api/stats/case-indicators/deadline-compliance' }),
+  },
   'GET /api/tenants/{id}/export': {
     shape: 'tenant', needs: [['tenant-data', 'export']], ok: 200,
     request: (id) => ({ method: 'GET', path: `/api/tenants/${id}/export` }),

@@ -32,6 +32,12 @@ export const ROUTES: readonly ScreenRoute[] = [
   { id: 'law-assess', path: '/law/assess', title: 'assess.title', requires: [{ resource: 'law', action: 'read' }], load: () => import('./screens/law/assess-screen.tsx') },
   { id: 'countries', path: '/countries', title: 'countries.title', nav: true, requires: [{ resource: 'country', action: 'read' }], load: () => import('./screens/countries/countries-screen.tsx') },
   { id: 'country', path: '/countries/:code', title: 'country.title', requires: [{ resource: 'country', action: 'read' }], load: () => import('./screens/countries/country-screen.tsx') },
+  { id: 'dashboards', path: '/dashboards', title: 'dashboards.title', nav: true, requires: [{ resource: 'statistics', action: 'read' }], load: () => import('./screens/dashboards/dashboards-screen.tsx') },
+  { id: 'queue', path: '/queue', title: 'queue.title', nav: true, requires: [{ resource: 'case', action: 'read' }], load: () => import('./screens/queue/queue-screen.tsx') },
+  { id: 'case', path: '/cases/:id', title: 'case.titleUnknown', requires: [{ resource: 'case', action: 'read' }], load: () => import('./screens/cases/case-screen.tsx') },
+  { id: 'partnerships', path: '/partnerships', title: 'partnerships.title', nav: true, requires: [{ resource: 'partnership', action: 'read' }], load: () => import('./screens/partnerships/partnerships-screen.tsx') },
+  { id: 'partnership', path: '/partnerships/:code', title: 'partnership.title', requires: [{ resource: 'partnership', action: 'read' }], load: () => import('./screens/partnerships/partnership-screen.tsx') },
+  { id: 'simulator', path: '/simulator', title: 'simulator.title', nav: true, requires: [{ resource: 'simulation', action: 'run' }, { resource: 'simulation', action: 'read' }], load: () => import('./screens/simulator/simulator-screen.tsx') },
   { id: 'audit', path: '/audit', title: 'audit.title', nav: true, requires: [{ resource: 'audit', action: 'read' }], load: () => import('./screens/audit/audit-screen.tsx') },
 ];
 
