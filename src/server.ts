@@ -49,6 +49,8 @@ export async function buildProduct({ config, storage: given, logger: givenLogger
   if (localIssuer) await seedDemoUsers(storage.db);
   const verify = await createVerifier({ config, db: storage.db });
   const simulations = new SimulationRunner({ db: storage.db, statsDir: config.statsDir, logger });
+  // Simulations accepted before a restart and not yet started run now, in the background.
+  await simulations.resume((await storage.db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id));
   const services: Services = { storage, config, verify, logger, metrics: createMetrics(), simulations };
   const app = createApp({ services, localIssuer, client });
   return { app, services, localIssuer, close: async () => { await simulations.close(); if (!given) await storage.close(); } };

@@ -6,7 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import pino from 'pino';
+import { startSimulation } from '../../src/domain/simulations/start-simulation.ts';
+import { buildProduct } from '../../src/server.ts';
+import { asActor } from '../../src/storage/transaction.ts';
 import { startTestProduct } from '../support/product.ts';
+import { actorOf } from '../support/transfers.ts';
 import { SKIP_WITHOUT_DATA } from '../support/statistics.ts';
 
 type Json = Record<string, any>;
@@ -91,5 +96,24 @@ describe('POST /api/simulations', () => {
     assert.equal(list.items.length, 0);
     const own = await (await t.call('it-administrator', 'GET', '/api/simulations')).json() as Json;
     assert.ok(own.items.some((s: Json) => s.id === id));
+  });
+
+  it('runs, after a restart, the simulations accepted before it and not yet started — each once', async () => {
+    // Recorded as the API records it, but never handed to a runner: as if the process stopped right after.
+    const analyst = actorOf('IT', 'it-policy-analyst', ['policy-analyst']);
+    const recorded = await asActor(t.storage.db, analyst, (tx) => startSimulation({ tx, actor: analyst, input: { scenario: SCENARIO, runs: 1, seed: 3, scale: 0.002 } }));
+    const finishedEvents = async () => Number((await sql<{ n: string }>`select count(*) as n from audit_events
+      where entity_id = ${recorded.id} and action in ('simulation.finished', 'simulation.failed')`.execute(t.storage.db)).rows[0]!.n);
+    assert.equal(await finishedEvents(), 0);
+    // Two products start on the same database (a restart, or two instances): the run is claimed once.
+    const restarted = await Promise.all([1, 2].map(() => buildProduct({ config: t.config, storage: t.storage, logger: pino({ level: 'silent' }) })));
+    try {
+      await Promise.all(restarted.map((p) => p.services.simulations.idle()));
+      const status = await (await t.call('it-policy-analyst', 'GET', `/api/simulations/${recorded.id}`)).json() as Json;
+      assert.ok(status.status === 'done' || status.status === 'failed', `status ${status.status}`);
+      assert.equal(await finishedEvents(), 1, 'one outcome event: the simulation ran once');
+    } finally {
+      for (const p of restarted) await p.close();
+    }
   });
 });

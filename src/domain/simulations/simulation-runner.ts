@@ -6,8 +6,11 @@
  * worker threads so that the server keeps answering, writes the progress at most once a second, and
  * stores the summary — or the error — with an audit event. It writes only to `simulations`.
  *
- * A simulation queued or running when the process stops stays so (a restart does not resume it);
- * `close()` aborts the running one and forgets the queue.
+ * A run is claimed by one atomic update (queued → running), so two processes on one database never
+ * run the same simulation. `resume()` (called when the product starts) queues again every simulation
+ * still recorded as queued — those accepted before a restart. One that was running when its process
+ * stopped stays `running`: with several instances on one database, this process cannot tell a dead
+ * run from another instance's live one. `close()` aborts the running one and forgets the queue.
  */
 import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
@@ -52,6 +55,24 @@ export class SimulationRunner {
     this.next();
   }
 
+  /**
+   * Queues every simulation recorded as queued, oldest first, tenant by tenant (row-level security:
+   * each tenant's rows are read in its own transaction). Returns how many were queued.
+   */
+  async resume(tenantIds: readonly string[]): Promise<number> {
+    let queued = 0;
+    for (const tenantId of tenantIds) {
+      const rows = await inTenant(this.options.db, { tenantId }, (tx) => tx.selectFrom('simulations').select('id')
+        .where('tenant_id', '=', tenantId).where('status', '=', 'queued').orderBy('created_at').execute());
+      for (const row of rows) {
+        this.start({ tenantId, id: row.id });
+        queued += 1;
+      }
+    }
+    if (queued > 0) this.options.logger.info({ simulations: queued }, 'queued simulations resumed');
+    return queued;
+  }
+
   /** Resolves when nothing is queued or running (tests wait on it). */
   async idle(): Promise<void> {
     while (this.running) await this.running.done;
@@ -85,10 +106,10 @@ export class SimulationRunner {
 
   private async run(job: Job, signal: AbortSignal): Promise<void> {
     const { db, statsDir, logger } = this.options;
-    const row = await inTenant(db, { tenantId: job.tenantId }, (tx) => tx.selectFrom('simulations').selectAll()
-      .where('tenant_id', '=', job.tenantId).where('id', '=', job.id).where('status', '=', 'queued').executeTakeFirst());
+    // Claimed in one statement: another process that claimed it first leaves nothing to return here.
+    const row = await inTenant(db, { tenantId: job.tenantId }, (tx) => tx.updateTable('simulations').set({ status: 'running', started_at: new Date() })
+      .where('tenant_id', '=', job.tenantId).where('id', '=', job.id).where('status', '=', 'queued').returningAll().executeTakeFirst());
     if (!row) return;
-    await this.update(job, { status: 'running', started_at: new Date() });
     const scenario = row.scenario as unknown as Scenario;
     let last = 0;
     // Progress writes are chained, and awaited before the final write, so none lands after it.
