@@ -46,7 +46,7 @@ describe(`partnerships over HTTP on ${ENGINE}`, () => {
     assert.equal(created.status, 201, await created.clone().text());
     const record = await (await t.call('it-policy-analyst', 'GET', '/api/registries/partnerships/it-uy-http?on=2030-02-01')).json() as Json;
     assert.equal(record.state, 'exploration');
-    assert.deepEqual(record.summary.next, { phase: 'design', missing: ['legal review done'] });
+    assert.deepEqual(record.summary.next, { phase: 'design', missing: ['legal review done'], items: ['legalReview'] });
     const move = (version: string, checklist: Json = {}) => t.call('it-partnership-officer', 'PATCH', '/api/registries/partnerships/it-uy-http', {
       headers: { 'if-match': version },
       body: { data: { lifecycle: { phases: [{ phase: 'exploration', from: '2030-01-01' }, { phase: 'design', from: '2030-03-01' }], checklist } }, reason: 'moving to design' },

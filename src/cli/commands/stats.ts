@@ -18,7 +18,7 @@ import { systemActor } from '../../domain/access/roles.ts';
 import { isDomainError } from '../../domain/errors.ts';
 import { readRegistries, REGISTRY_CHAIN } from '../../domain/registries/chain.ts';
 import { getPartnershipMonthlyReport } from '../../domain/reports/get-partnership-monthly-report.ts';
-import { FRONTEX_ROUTES, type FrontexRoute } from '../../domain/reports/partnership-routes.ts';
+import { FRONTEX_ROUTES, type FrontexRoute } from '../../domain/partnerships/partnership-routes.ts';
 import { renderReportHtml } from '../../domain/reports/render-html.ts';
 import { renderReportPdf } from '../../domain/reports/render-pdf.ts';
 import { downloadDataset, eurostatUrl } from '../../domain/statistics/fetch-eurostat.ts';

@@ -167,8 +167,12 @@ describe(`the lifecycle of a solution on ${ENGINE}`, () => {
       });
       assert.deepEqual(lifecycleSummary(p.lifecycle, '2030-03-01'), {
         phase: 'design', since: '2030-02-01', gateMissing: [],
-        next: { phase: 'implementation', missing: ['fundamental-rights impact assessment done', 'funding secured', 'monitoring body designated'] },
+        next: {
+          phase: 'implementation', missing: ['fundamental-rights impact assessment done', 'funding secured', 'monitoring body designated'],
+          items: ['fundamentalRightsImpactAssessment', 'fundingSecured', 'monitoringBodyDesignated'],
+        },
         roles: [{ actor: 'EEAS', role: 'responsible' }, { actor: 'COM', role: 'accountable' }],
+        gates: GATES,
       });
       assert.equal(lifecycleSummary(p.lifecycle, '2029-12-31').phase, null);
       assert.deepEqual(GATES.monitoring, GATES.implementation, 'resuming in monitoring needs what implementation needs');

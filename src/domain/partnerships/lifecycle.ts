@@ -233,7 +233,9 @@ export function lifecycleSummary(lifecycle: Lifecycle, on: string) {
     phase,
     since: entry?.from ?? null,
     gateMissing: phase === null ? [] : missingFor(lifecycle.checklist, phase, on),
-    next: next === null ? null : { phase: next, missing: missingFor(lifecycle.checklist, next, on).map((item) => ITEM_LABELS[item]) },
+    next: next === null ? null : { phase: next, missing: missingFor(lifecycle.checklist, next, on).map((item) => ITEM_LABELS[item]), items: missingFor(lifecycle.checklist, next, on) },
     roles: phase === null ? [] : lifecycle.roles.filter((r) => r.phase === phase).map((r) => ({ actor: r.actor, role: r.role })),
+    /** What each phase's gate needs (the same for every partnership): readers show the checklist by it. */
+    gates: GATES,
   };
 }

@@ -24,6 +24,7 @@ import {
 } from '../registries/fields.ts';
 import { MEMBER_STATE_CODES, TENANT_CODES } from '../tenants/tenants.ts';
 import { currentPhase, emptyChecklist, lifecycleIssues, lifecycleSummary, phaseChangeIssues, phaseOn, PHASES, ZLifecycle } from './lifecycle.ts';
+import { routesFor } from './partnership-routes.ts';
 
 export const PARTNERSHIP_KINDS = ['statement', 'memorandum-of-understanding', 'protocol', 'binding-agreement', 'arrangement', 'joint-declaration', 'letter-of-intent'] as const;
 
@@ -140,6 +141,7 @@ export const partnershipKind = defineRegistryKind<Partnership>({
   checkChange: (before, after) => phaseChangeIssues(before?.lifecycle ?? null, after.lifecycle),
   summaryOn: (d, on) => ({
     ...lifecycleSummary(d.lifecycle, on),
+    routes: routesFor({ code: d.code, partner: d.parties.partner }).frontex,
     legallyBinding: d.legallyBinding,
     suspendedOn: d.dates.suspensions.some((s) => s.from <= on && (s.to === null || on <= s.to)),
   }),

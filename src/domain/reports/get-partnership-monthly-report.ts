@@ -19,7 +19,7 @@ import type { RegistryRecord } from '../registries/record.ts';
 import type { SourceRef } from '../statistics/indicators.ts';
 import type { PartnershipMonthlyReport } from './monthly-report.ts';
 import { lastDay, monthWindow } from './months.ts';
-import { routesFor, type FrontexRoute } from './partnership-routes.ts';
+import { routesFor, type FrontexRoute } from '../partnerships/partnership-routes.ts';
 import { caseDataSection } from './report-case-data.ts';
 import { capacitySection, fundingSection, mechanismsSection, partnershipSection } from './report-registries.ts';
 import { deathsSection, flowsSection, returnsSection } from './report-statistics.ts';

@@ -8,7 +8,7 @@
  */
 import type { Source } from '../registries/fields.ts';
 import type { SourceRef } from '../statistics/indicators.ts';
-import type { ReportRoutes } from './partnership-routes.ts';
+import type { ReportRoutes } from '../partnerships/partnership-routes.ts';
 import type { ReportCaseData } from './report-case-data.ts';
 
 /** Notes on what a section's data covers and what it does not: shown next to the figures. */

@@ -3,7 +3,7 @@
  * Parameters of the report routes. Strict: an unknown or malformed parameter is a 400 naming it.
  */
 import { z } from '@hono/zod-openapi';
-import { FRONTEX_ROUTES, type FrontexRoute } from '../../../domain/reports/partnership-routes.ts';
+import { FRONTEX_ROUTES, type FrontexRoute } from '../../../domain/partnerships/partnership-routes.ts';
 
 export const ZReportParams = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path', required: true }, description: 'The partnership\'s id, or its code', example: 'eu-tn-mou' }),

@@ -2,8 +2,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { doneBy, gateModel, GATES, phaseOn, rolesTable } from './lifecycle-model.ts';
-import { CHECKLIST_ITEMS, PHASES, type ChecklistEntry, type ChecklistItem, type Lifecycle } from './types.ts';
+import { doneBy, gateModel as model, phaseOn, rolesTable, type GateRules } from './lifecycle-model.ts';
+import { CHECKLIST_ITEMS, PHASES, type ChecklistEntry, type ChecklistItem, type Lifecycle, type Phase } from './types.ts';
+
+/**
+ * The gate rules as the server's record summary gives them (domain/partnerships/lifecycle.ts; that the
+ * page reads the server's own summary right is test/web/partnerships-summary.test.ts).
+ */
+const GATES: GateRules['gates'] = {
+  exploration: [], design: ['legalReview'], implementation: CHECKLIST_ITEMS, monitoring: CHECKLIST_ITEMS, suspended: [], ended: [],
+};
+const NEXT: Record<Phase, Phase | null> = { exploration: 'design', design: 'implementation', implementation: 'monitoring', monitoring: null, suspended: null, ended: null };
+
+/** The model with the rules the server would send for that lifecycle on that date. */
+function gateModel(l: Lifecycle, on: string) {
+  const phase = phaseOn(l, on)?.phase ?? null;
+  const next = phase === null ? null : NEXT[phase];
+  return model(l, on, { gates: GATES, next: next === null ? null : { phase: next } });
+}
 
 const notDone = (): ChecklistEntry => ({ done: false, on: null, evidence: [], note: null });
 const doneOn = (on: string): ChecklistEntry => ({ done: true, on, evidence: [{ title: 'Evidence', url: 'https://example.org' }], note: null });

@@ -3,31 +3,19 @@
  * What the partnership page shows of a lifecycle, decided apart from the page: the phase on a date,
  * the phase history with the current entry marked, the gate checklist (each item: done by the date or
  * not, or done only later; which gates need it; whether the next phase still misses it) and the roles
- * as a phase × actor table. The gates mirror domain/partnerships/lifecycle.ts (GATES, MOVES): design
- * needs the legal review; implementation and monitoring need all five items; suspending and ending are
- * never gated. Pure: the screen renders, this decides.
+ * as a phase × actor table. What each gate needs and which phase comes next are the server's rules,
+ * read from the record's summary (domain/partnerships/lifecycle.ts lifecycleSummary): the page has no
+ * copy of them. Pure: the screen renders, this decides.
  */
 import { CHECKLIST_ITEMS, PHASES, type ChecklistEntry, type ChecklistItem, type Lifecycle, type Phase } from './types.ts';
 
-/** What each phase's gate needs (domain/partnerships/lifecycle.ts GATES). */
-export const GATES: Record<Phase, readonly ChecklistItem[]> = {
-  exploration: [],
-  design: ['legalReview'],
-  implementation: CHECKLIST_ITEMS,
-  monitoring: CHECKLIST_ITEMS,
-  suspended: [],
-  ended: [],
-};
-
-/** The forward phase after each one (the next gate to pass); none after monitoring, suspended or ended. */
-export const NEXT: Record<Phase, Phase | null> = {
-  exploration: 'design',
-  design: 'implementation',
-  implementation: 'monitoring',
-  monitoring: null,
-  suspended: null,
-  ended: null,
-};
+/** The server's gate rules as the record's summary gives them. */
+export interface GateRules {
+  /** What each phase's gate needs. */
+  gates: Record<Phase, readonly ChecklistItem[]>;
+  /** The next forward phase on the date (none after monitoring, or when suspended or ended). */
+  next: { phase: Phase } | null;
+}
 
 /** An item counts as done on `on` when it was done on or before that day. */
 export function doneBy(entry: ChecklistEntry, on: string): boolean {
@@ -67,18 +55,21 @@ export interface GateModel {
 
 /**
  * The gate checklist of a lifecycle on a date.
- * @example gateModel(italyAlbania.lifecycle, '2026-07-15').nextMissing // ['legalReview', 'fundamentalRightsImpactAssessment', 'monitoringBodyDesignated']
+ * @example gateModel(italyAlbania.lifecycle, '2026-07-15', record.summary).nextMissing // ['legalReview', 'fundamentalRightsImpactAssessment', 'monitoringBodyDesignated']
  */
-export function gateModel(lifecycle: Lifecycle, on: string): GateModel {
+export function gateModel(lifecycle: Lifecycle, on: string, rules: GateRules | null): GateModel {
   const entry = phaseOn(lifecycle, on);
   const phase = entry?.phase ?? null;
-  const next = phase === null ? (lifecycle.phases[0]?.phase ?? null) : NEXT[phase];
-  const missing = (p: Phase | null) => (p === null ? [] : GATES[p].filter((item) => !doneBy(lifecycle.checklist[item], on)));
+  // Before the first phase, the next one is the first recorded; after it, the server's.
+  const next = phase === null ? (lifecycle.phases[0]?.phase ?? null) : rules?.next?.phase ?? null;
+  const gates = rules?.gates;
+  const needs = (p: Phase | null): readonly ChecklistItem[] => (p === null || !gates ? [] : gates[p]);
+  const missing = (p: Phase | null) => needs(p).filter((item) => !doneBy(lifecycle.checklist[item], on));
   const nextMissing = missing(next);
   const rows = CHECKLIST_ITEMS.map((item): ChecklistRow => {
     const e = lifecycle.checklist[item];
     const status: ItemStatus = doneBy(e, on) ? 'done' : e.done ? 'done-later' : 'not-done';
-    return { item, status, entry: e, neededFor: PHASES.filter((p) => GATES[p].includes(item)), blocksNext: nextMissing.includes(item) };
+    return { item, status, entry: e, neededFor: PHASES.filter((p) => needs(p).includes(item)), blocksNext: nextMissing.includes(item) };
   });
   const currentIndex = entry ? lifecycle.phases.indexOf(entry) : -1;
   return {

@@ -2,9 +2,8 @@
  * @module web/screens/partnerships/partners
  * The partnerships list's map and groups: each partner country shaded by where its partnerships
  * stand on the date (in effect, being prepared, stopped), and the migratory routes each partnership
- * follows. The routes mirror domain/reports/partnership-routes.ts (the monthly report's choice: the
- * routes Frontex's migratory map counts departures from the partner on, unless the partnership
- * concerns another route); test/web/partnerships-mirror.test.ts keeps the two equal.
+ * follows — as the server names them in each record's summary (`summary.routes`, the monthly
+ * report's choice: domain/partnerships/partnership-routes.ts), so the page has no rule of its own.
  *
  * The map is the Countries screen's world map, given shades in the categories of its readmission
  * legend (three colours that keep 3:1 contrast): in effect = green, being prepared = amber, stopped =
@@ -14,45 +13,13 @@ import type { RegistryRecord } from '../../api/types.ts';
 import type { Shades } from '../countries/colouring.ts';
 import type { PartnershipData, PartnershipSummary, Phase } from './types.ts';
 
-/** Frontex's routes (domain/reports/partnership-routes.ts FRONTEX_ROUTES). */
-export const FRONTEX_ROUTES = [
-  'Central Mediterranean Route', 'Eastern Mediterranean Route', 'Western Mediterranean Route', 'Western African Route', 'Western Balkan Route',
-  'Eastern Borders Route', 'Circular Route from Albania to Greece', 'Black Sea Route', 'Other',
-] as const;
-export type FrontexRoute = (typeof FRONTEX_ROUTES)[number];
-
-/** Routes by country of departure or transit (partnership-routes.ts BY_PARTNER). */
-export const ROUTES_BY_PARTNER: Readonly<Record<string, readonly FrontexRoute[]>> = {
-  LY: ['Central Mediterranean Route'], TN: ['Central Mediterranean Route'], EG: ['Central Mediterranean Route'], NE: ['Central Mediterranean Route'],
-  DZ: ['Western Mediterranean Route', 'Central Mediterranean Route'], MA: ['Western Mediterranean Route', 'Western African Route'],
-  MR: ['Western African Route'], SN: ['Western African Route'], GM: ['Western African Route'],
-  TR: ['Eastern Mediterranean Route'], LB: ['Eastern Mediterranean Route'],
-  AL: ['Circular Route from Albania to Greece', 'Western Balkan Route'], RS: ['Western Balkan Route'], MK: ['Western Balkan Route'],
-  BA: ['Western Balkan Route'], ME: ['Western Balkan Route'], XK: ['Western Balkan Route'],
-  BY: ['Eastern Borders Route'], UA: ['Eastern Borders Route'], MD: ['Eastern Borders Route'], RU: ['Eastern Borders Route'],
-};
-
-/** Partnerships whose persons come by another route than the partner's own departures (partnership-routes.ts BY_PARTNERSHIP). */
-export const ROUTES_BY_PARTNERSHIP: Readonly<Record<string, readonly FrontexRoute[]>> = {
-  'it-al-protocol': ['Central Mediterranean Route'],
-  'ne-unhcr-etm': ['Central Mediterranean Route'],
-  'rw-unhcr-au-etm': ['Central Mediterranean Route'],
-};
-
-/** The routes a partnership follows (none when no Frontex route starts in the partner country). */
-export function routesOf(code: string, partner: string): FrontexRoute[] {
-  return [...(ROUTES_BY_PARTNERSHIP[code] ?? ROUTES_BY_PARTNER[partner] ?? [])];
-}
-
-/** Partnerships grouped by route, routes in Frontex's order; those with none last, under `null`. */
-export function groupByRoute<T extends { code: string; partner: string }>(items: readonly T[]): Array<{ route: FrontexRoute | null; items: T[] }> {
-  const groups = new Map<FrontexRoute | null, T[]>();
+/** Partnerships grouped by route, routes in alphabetical order; those with none last, under `null`. */
+export function groupByRoute<T extends { routes: readonly string[] }>(items: readonly T[]): Array<{ route: string | null; items: T[] }> {
+  const groups = new Map<string | null, T[]>();
   for (const item of items) {
-    const routes = routesOf(item.code, item.partner);
-    for (const route of routes.length ? routes : [null]) groups.set(route, [...(groups.get(route) ?? []), item]);
+    for (const route of item.routes.length ? item.routes : [null]) groups.set(route, [...(groups.get(route) ?? []), item]);
   }
-  const order = (r: FrontexRoute | null) => (r === null ? FRONTEX_ROUTES.length : FRONTEX_ROUTES.indexOf(r));
-  return [...groups].sort(([a], [b]) => order(a) - order(b)).map(([route, list]) => ({ route, items: list }));
+  return [...groups].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b))).map(([route, list]) => ({ route, items: list }));
 }
 
 export type Standing = 'in-effect' | 'preparing' | 'stopped';

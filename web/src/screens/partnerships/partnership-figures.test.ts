@@ -6,7 +6,7 @@ import { ApiError } from '../../api/problem.ts';
 import { calendarMonths, timingOf } from './calendar.ts';
 import { formatMoney, fundingTotals } from './funding.ts';
 import { ledgerDisplay } from './ledger.ts';
-import { groupByRoute, routesOf, shadePartners, standingOf } from './partners.ts';
+import { groupByRoute, shadePartners, standingOf } from './partners.ts';
 import { fetchReport, isMonth, previousMonth, reportPath } from './report-file.ts';
 import type { PartnershipData } from './types.ts';
 
@@ -81,16 +81,12 @@ describe('partners: routes and the map', () => {
     data: { code, parties: { partner } } as unknown as PartnershipData, summary: phase === null ? null : { phase },
   });
 
-  it('follows the Central Mediterranean for the Italy–Albania Protocol, not Albania\'s own routes', () => {
-    assert.deepEqual(routesOf('it-al-protocol', 'AL'), ['Central Mediterranean Route']);
-    assert.deepEqual(routesOf('another-al-agreement', 'AL'), ['Circular Route from Albania to Greece', 'Western Balkan Route']);
-    assert.deepEqual(routesOf('nl-ug-loi', 'UG'), []);
-  });
-
-  it('groups by route in Frontex\'s order, a partnership under each of its routes, those without a route last', () => {
-    const groups = groupByRoute([{ code: 'nl-ug-loi', partner: 'UG' }, { code: 'eu-mr', partner: 'MA' }, { code: 'eu-tn-mou', partner: 'TN' }]);
+  it('groups by route in alphabetical order, a partnership under each of its routes, those without a route last', () => {
+    const groups = groupByRoute([
+      { code: 'nl-ug-loi', routes: [] }, { code: 'eu-mr', routes: ['Western Mediterranean Route', 'Western African Route'] }, { code: 'eu-tn-mou', routes: ['Central Mediterranean Route'] },
+    ]);
     assert.deepEqual(groups.map((g) => [g.route, g.items.map((i) => i.code)]), [
-      ['Central Mediterranean Route', ['eu-tn-mou']], ['Western Mediterranean Route', ['eu-mr']], ['Western African Route', ['eu-mr']], [null, ['nl-ug-loi']],
+      ['Central Mediterranean Route', ['eu-tn-mou']], ['Western African Route', ['eu-mr']], ['Western Mediterranean Route', ['eu-mr']], [null, ['nl-ug-loi']],
     ]);
   });
 

@@ -29,9 +29,8 @@ import {
 } from './labels.ts';
 import { ledgerDisplay } from './ledger.ts';
 import { gateModel, rolesTable } from './lifecycle-model.ts';
-import { routesOf } from './partners.ts';
 import { fetchReport, isMonth, previousMonth, type ReportFormat } from './report-file.ts';
-import type { FacilityData, FacilitySummary, FundingData, LedgerView, MechanismData, OutreachEventData, PartnershipData, PartnershipProfile } from './types.ts';
+import type { FacilityData, FacilitySummary, FundingData, LedgerView, MechanismData, OutreachEventData, PartnershipData, PartnershipProfile, PartnershipSummary } from './types.ts';
 
 /** Where the session keeps the bearer token (auth/session.tsx): the report download sends it itself. */
 const TOKEN_KEY = 'waypoint.token';
@@ -53,9 +52,9 @@ function yesNo(value: boolean | null, t: (key: MessageKey) => string): string {
   return value === null ? t('partnership.notEstablished') : value ? t('partnership.yes') : t('partnership.no');
 }
 
-function Lifecycle({ data, on }: { data: PartnershipData; on: string }) {
+function Lifecycle({ data, summary, on }: { data: PartnershipData; summary: PartnershipSummary | null; on: string }) {
   const { t, fmt } = useI18n();
-  const model = gateModel(data.lifecycle, on);
+  const model = gateModel(data.lifecycle, on, summary);
   const roles = rolesTable(data.lifecycle.roles);
   const itemStatus = (status: string, doneOn: string | null) => (status === 'done'
     ? (doneOn ? t('partnership.doneOn', { date: fmt.date(doneOn) }) : t('partnership.done'))
@@ -375,7 +374,8 @@ export default function PartnershipScreen({ params }: ScreenProps) {
       <Loaded state={profile}>{(p) => {
         const d = p.partnership.data;
         const related = <T,>(plural: string) => (p.related[plural] ?? []) as unknown as Array<RegistryRecord<T>>;
-        const routes = routesOf(d.code, d.parties.partner);
+        const summary = p.partnership.summary as PartnershipSummary | null;
+        const routes = summary?.routes ?? [];
         const parties = [
           d.parties.eu ? t('partnership.eu') : null, ...d.parties.memberStates.map((c) => names(c)), names(d.parties.partner),
           ...d.parties.otherStates.map((c) => names(c)), ...d.parties.organisations,
@@ -402,7 +402,7 @@ export default function PartnershipScreen({ params }: ScreenProps) {
               {d.note && <p className="muted">{d.note}</p>}
               <SourceList sources={d.documents} label={t('partnership.documents')} />
             </Section>
-            <Lifecycle data={d} on={p.on} />
+            <Lifecycle data={d} summary={summary} on={p.on} />
             <Section id="mechanisms" title={t('partnership.mechanisms')}>
               <Mechanisms records={related<MechanismData>('mechanisms')} on={p.on} />
             </Section>

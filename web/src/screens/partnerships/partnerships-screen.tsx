@@ -21,7 +21,7 @@ import { Link, useRouter } from '../../router/router.tsx';
 import { LEGENDS, NONE_COLOUR } from '../countries/colouring.ts';
 import { fetchAllRecords } from '../countries/registry-fetch.ts';
 import { KIND_LABELS, labelOr, PHASE_LABELS } from './labels.ts';
-import { groupByRoute, routesOf, shadePartners, STANDING_CATEGORY, type Standing } from './partners.ts';
+import { groupByRoute, shadePartners, STANDING_CATEGORY, type Standing } from './partners.ts';
 import type { PartnershipData, PartnershipSummary } from './types.ts';
 
 const WorldMap = lazy(() => import('../countries/world-map.tsx'));
@@ -114,7 +114,7 @@ export default function PartnershipsScreen() {
                   <tbody>
                     {records.map((r) => {
                       const s = r.summary as PartnershipSummary | null;
-                      const routes = routesOf(r.data.code, r.data.parties.partner);
+                      const routes = s?.routes ?? [];
                       return (
                         <tr key={r.id}>
                           <td><Link to={`/partnerships/${encodeURIComponent(r.data.code)}?on=${on}`}>{r.data.title}</Link></td>
@@ -142,7 +142,7 @@ export default function PartnershipsScreen() {
           <section aria-labelledby="by-route-title">
             <h2 id="by-route-title">{t('partnerships.byRoute')}</h2>
             <ul className="grid">
-              {groupByRoute(records.map((r) => ({ code: r.data.code, partner: r.data.parties.partner, record: r }))).map((group) => (
+              {groupByRoute(records.map((r) => ({ routes: (r.summary as PartnershipSummary | null)?.routes ?? [], record: r }))).map((group) => (
                 <li key={group.route ?? 'none'}>
                   <h3>{group.route ?? t('partnerships.noRoute')}</h3>
                   <ul>

@@ -47,8 +47,12 @@ export interface PartnershipSummary {
   phase: Phase | null;
   since: string | null;
   gateMissing: ChecklistItem[];
-  next: { phase: Phase; missing: string[] } | null;
+  next: { phase: Phase; missing: string[]; items: ChecklistItem[] } | null;
   roles: Array<{ actor: string; role: string }>;
+  /** What each phase's gate needs (the server's rule, the same for every partnership). */
+  gates: Record<Phase, ChecklistItem[]>;
+  /** The migratory routes the partnership follows (Frontex's names; none when no route starts in the partner country). */
+  routes: string[];
   legallyBinding: boolean | null;
   suspendedOn: boolean;
 }

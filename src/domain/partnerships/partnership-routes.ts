@@ -1,11 +1,13 @@
 /**
- * @module domain/reports/partnership-routes
+ * @module domain/partnerships/partnership-routes
  * The migratory routes a partnership's monitoring report follows: Frontex's routes for detections and
  * the matching IOM Missing Migrants routes for deaths. A partnership record does not name a route, so
  * the report reads one from the partner country — the routes Frontex's migratory map counts departures
  * from that country on — unless the partnership concerns another route (the Italy–Albania Protocol
  * applies to persons rescued at sea by Italian vessels: the Central Mediterranean, not Albania's own
  * routes; the emergency transit mechanisms evacuate from Libya). A caller may name the routes instead.
+ * Readers get the same routes in each partnership record's summary (`partnership.ts` summaryOn), so the
+ * web app groups partnerships by route without a rule of its own.
  */
 
 /** Frontex's migratory routes, as named in its monthly detections. */
