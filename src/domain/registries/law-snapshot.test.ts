@@ -157,18 +157,14 @@ describe(`the law snapshot on ${ENGINE}`, () => {
   it('gives the law engine what it needs to answer from the registries: a national designation, and a suspension of a Union one', async () => {
     const snapshot = await loadLawSnapshot({ db: storage.db });
     const on = '2026-07-01';
-    const facts = (memberState: string, nationality: string, extra: Record<string, unknown> = {}) => {
-      const parsed = parseFacts({ memberState, person: { nationality, age: 30 }, application: { madeOn: on }, ...extra }, on);
-      assert.ok(parsed.ok, JSON.stringify(parsed));
-      return parsed.facts;
-    };
-    const sco = (memberState: string, nationality: string, context?: object, date = on) =>
-      assess({ facts: { ...parsedOn(memberState, nationality, date), ...(context ? { context } : {}) }, on: date }).findings.find((f) => f.question === 'sco-presumption')?.outcome;
-    const parsedOn = (memberState: string, nationality: string, date: string) => {
+    /** An application made on `date` by a national of `nationality`, in `memberState`. */
+    const facts = (memberState: string, nationality: string, date: string) => {
       const parsed = parseFacts({ memberState, person: { nationality, age: 30 }, application: { madeOn: date } }, date);
       assert.ok(parsed.ok, JSON.stringify(parsed));
       return parsed.facts;
     };
+    const sco = (memberState: string, nationality: string, context?: object, date = on) =>
+      assess({ facts: { ...facts(memberState, nationality, date), ...(context ? { context } : {}) }, on: date }).findings.find((f) => f.question === 'sco-presumption')?.outcome;
     // Ghana is on Germany's list, not Italy's, not the Union's: only the registries say so.
     assert.equal(sco('DE', 'GH'), 'no');
     assert.equal(sco('DE', 'GH', snapshot.contextOn(on)), 'yes');
