@@ -61,6 +61,16 @@ describe('createApiClient', () => {
     const api = createApiClient({ fetch: fakeFetch(() => new Response('{"code":"UNAUTHENTICATED","status":401}', { status: 401 })), token: () => 'old', onUnauthenticated: () => { ended += 1; } });
     await rejection(api.get('/api/me'));
     assert.equal(ended, 1);
+    await rejection(api.file('/api/reports/partnerships/x/monthly?month=2026-06&format=pdf', 'application/pdf'));
+    assert.equal(ended, 2, 'a document fetched with an expired token ends the session too');
+  });
+
+  it('gives a document that is not JSON as it came, with the token and the format asked for', async () => {
+    const seen: Seen[] = [];
+    const api = createApiClient({ fetch: fakeFetch(() => new Response('<html>report</html>', { headers: { 'content-type': 'text/html' } }), seen), token: () => 'tok' });
+    assert.equal(await (await api.file('/api/reports/partnerships/x/monthly', 'text/html')).text(), '<html>report</html>');
+    const headers = seen[0]!.init.headers as Record<string, string>;
+    assert.deepEqual([seen[0]!.url, headers.authorization, headers.accept], ['/api/reports/partnerships/x/monthly', 'Bearer tok', 'text/html']);
   });
 
   it('refuses a success whose body is not JSON', async () => {

@@ -24,6 +24,8 @@ export interface WriteOptions {
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<ApiResult<T>>;
   send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, options?: WriteOptions): Promise<ApiResult<T>>;
+  /** A document that is not JSON (a report as HTML or PDF), fetched with the same token and errors. */
+  file(path: string, accept: string): Promise<Blob>;
 }
 
 export interface ApiClientOptions {
@@ -47,8 +49,9 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 export function createApiClient({ fetch: doFetch, token, onUnauthenticated }: ApiClientOptions): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown, options: WriteOptions = {}): Promise<ApiResult<T>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  /** Sends with the token; a refusal becomes an {@link ApiError} holding the API's problem (401 ends the session first). */
+  async function request(method: string, path: string, accept: string, body?: unknown, options: WriteOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { accept };
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -60,11 +63,16 @@ export function createApiClient({ fetch: doFetch, token, onUnauthenticated }: Ap
     } catch (error) {
       throw new ApiError(networkProblem(error));
     }
-    const text = await response.text();
     if (!response.ok) {
       if (response.status === 401) onUnauthenticated?.();
-      throw new ApiError(problemFromResponse(response.status, response.headers.get('x-request-id'), text));
+      throw new ApiError(problemFromResponse(response.status, response.headers.get('x-request-id'), await response.text()));
     }
+    return response;
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown, options: WriteOptions = {}): Promise<ApiResult<T>> {
+    const response = await request(method, path, 'application/json', body, options);
+    const text = await response.text();
     let data: T;
     try {
       data = (text ? JSON.parse(text) : null) as T;
@@ -76,5 +84,6 @@ export function createApiClient({ fetch: doFetch, token, onUnauthenticated }: Ap
   return {
     get: (path, query) => call('GET', withQuery(path, query)),
     send: (method, path, body, options) => call(method, path, body, options),
+    file: async (path, accept) => (await request('GET', path, accept)).blob(),
   };
 }

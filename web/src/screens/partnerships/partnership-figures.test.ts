@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { createApiClient } from '../../api/client.ts';
 import { ApiError } from '../../api/problem.ts';
 import { calendarMonths, timingOf } from './calendar.ts';
 import { formatMoney, fundingTotals } from './funding.ts';
@@ -111,19 +112,22 @@ describe('the monthly report file', () => {
     assert.equal(reportPath('it-al-protocol', '2026-06', 'pdf'), '/api/reports/partnerships/it-al-protocol/monthly?month=2026-06&format=pdf');
   });
 
-  it('sends the bearer token and names the file; a refusal is the API\'s problem', async () => {
+  it('fetches the report through the API client, asking for its format, and names the file; a refusal is the API\'s problem', async () => {
     const seen: Array<{ url: string; headers: Record<string, string> }> = [];
     const ok = (async (url: string, init: RequestInit) => {
       seen.push({ url, headers: init.headers as Record<string, string> });
       return new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } });
     }) as unknown as typeof fetch;
-    const file = await fetchReport({ fetch: ok, token: 'abc', code: 'it-al-protocol', month: '2026-06', format: 'pdf' });
+    const file = await fetchReport({ api: createApiClient({ fetch: ok, token: () => 'abc' }), code: 'it-al-protocol', month: '2026-06', format: 'pdf' });
     assert.equal(file.filename, 'waypoint-it-al-protocol-2026-06.pdf');
     assert.equal(await file.blob.text(), '%PDF-1.7');
+    assert.equal(seen[0]!.url, '/api/reports/partnerships/it-al-protocol/monthly?month=2026-06&format=pdf');
     assert.equal(seen[0]!.headers.authorization, 'Bearer abc');
     assert.equal(seen[0]!.headers.accept, 'application/pdf');
     const refused = (async () => new Response(JSON.stringify({ code: 'NOT_FOUND', title: 'Not Found', status: 404, detail: 'no partnership xx' }), { status: 404 })) as unknown as typeof fetch;
-    await assert.rejects(fetchReport({ fetch: refused, token: 'abc', code: 'xx', month: '2026-06', format: 'html' }),
+    let ended = false;
+    await assert.rejects(fetchReport({ api: createApiClient({ fetch: refused, token: () => 'abc', onUnauthenticated: () => { ended = true; } }), code: 'xx', month: '2026-06', format: 'html' }),
       (error: unknown) => error instanceof ApiError && error.problem.code === 'NOT_FOUND' && error.problem.detail === 'no partnership xx');
+    assert.equal(ended, false, 'a 404 does not end the session');
   });
 });

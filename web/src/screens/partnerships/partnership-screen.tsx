@@ -12,7 +12,7 @@ import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../api/problem.ts';
 import type { RegistryRecord, Source } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
-import { problemOf } from '../../auth/session.tsx';
+import { problemOf, useSession } from '../../auth/session.tsx';
 import { DateField } from '../../components/date-field.tsx';
 import { Loaded } from '../../components/loaded.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -31,9 +31,6 @@ import { ledgerDisplay } from './ledger.ts';
 import { gateModel, rolesTable } from './lifecycle-model.ts';
 import { fetchReport, isMonth, previousMonth, type ReportFormat } from './report-file.ts';
 import type { FacilityData, FacilitySummary, FundingData, LedgerView, MechanismData, OutreachEventData, PartnershipData, PartnershipProfile, PartnershipSummary } from './types.ts';
-
-/** Where the session keeps the bearer token (auth/session.tsx): the report download sends it itself. */
-const TOKEN_KEY = 'waypoint.token';
 
 function SourceList({ sources, label }: { sources: Source[]; label: string }) {
   if (sources.length === 0) return null;
@@ -312,14 +309,13 @@ function Outreach({ records, on }: { records: Array<RegistryRecord<OutreachEvent
 
 function Report({ code, on }: { code: string; on: string }) {
   const { t } = useI18n();
+  const { api } = useSession();
   const [month, setMonth] = useState(() => previousMonth(on));
   const [state, setState] = useState<{ status: 'idle' } | { status: 'busy'; format: ReportFormat } | { status: 'saved'; filename: string } | { status: 'error'; problem: Problem }>({ status: 'idle' });
   const download = async (format: ReportFormat) => {
     setState({ status: 'busy', format });
     try {
-      let token: string | null = null;
-      try { token = window.sessionStorage.getItem(TOKEN_KEY); } catch { token = null; }
-      const file = await fetchReport({ fetch: (input, init) => window.fetch(input, init), token, code, month, format });
+      const file = await fetchReport({ api, code, month, format });
       const url = URL.createObjectURL(file.blob);
       const a = document.createElement('a');
       a.href = url;

@@ -2,10 +2,10 @@
  * @module web/screens/partnerships/report-file
  * A partnership's monthly monitoring report (`GET /api/reports/partnerships/{id}/monthly`) as a file
  * to save: the API wants the bearer token, which a plain link cannot send, so the page fetches the
- * HTML or PDF with it and hands the browser the file. A refusal is the API's problem document, shown
- * like any other.
+ * HTML or PDF through the API client and hands the browser the file. A refusal is the API's problem
+ * document, shown like any other.
  */
-import { ApiError, networkProblem, problemFromResponse } from '../../api/problem.ts';
+import type { ApiClient } from '../../api/client.ts';
 
 export type ReportFormat = 'html' | 'pdf';
 
@@ -32,18 +32,11 @@ export function reportPath(code: string, month: string, format: ReportFormat): s
 export interface ReportFile { blob: Blob; filename: string }
 
 /**
- * Fetches a report with the bearer token; rejects with an {@link ApiError} holding the API's problem.
- * @example const { blob, filename } = await fetchReport({ fetch, token, code: 'it-al-protocol', month: '2026-06', format: 'pdf' });
+ * Fetches a report through the API client (its token, its errors: a refusal is an ApiError with the
+ * API's problem).
+ * @example const { blob, filename } = await fetchReport({ api, code: 'it-al-protocol', month: '2026-06', format: 'pdf' });
  */
-export async function fetchReport({ fetch: doFetch, token, code, month, format }: { fetch: typeof fetch; token: string | null; code: string; month: string; format: ReportFormat }): Promise<ReportFile> {
-  const headers: Record<string, string> = { accept: format === 'pdf' ? 'application/pdf' : 'text/html' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  let response: Response;
-  try {
-    response = await doFetch(reportPath(code, month, format), { headers });
-  } catch (error) {
-    throw new ApiError(networkProblem(error));
-  }
-  if (!response.ok) throw new ApiError(problemFromResponse(response.status, response.headers.get('x-request-id'), await response.text()));
-  return { blob: await response.blob(), filename: `waypoint-${code}-${month}.${format}` };
+export async function fetchReport({ api, code, month, format }: { api: Pick<ApiClient, 'file'>; code: string; month: string; format: ReportFormat }): Promise<ReportFile> {
+  const blob = await api.file(reportPath(code, month, format), format === 'pdf' ? 'application/pdf' : 'text/html');
+  return { blob, filename: `waypoint-${code}-${month}.${format}` };
 }
