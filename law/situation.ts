@@ -93,6 +93,8 @@ export interface Situation {
   ties: readonly Tie[];
   interception: Interception | null;
   designations: readonly DesignationFacts[];
+  /** Union-level designations suspended by the Commission on the assessment date (APR Art. 63(1)). */
+  suspendedUnion: readonly SuspendedDesignation[];
   readmission: readonly Readmission[];
   agreements: readonly AgreementFacts[];
   /** The assessment's own recognition rates; the registry's are read through `registry` (see {@link latestRecognitionRate}). */
@@ -164,27 +166,40 @@ function suspensionOn(d: DesignationFacts, on: IsoDate): NonNullable<Designation
   return null;
 }
 
-/** The registry's designations in force in the Member State (in their period and not suspended), with the assessment's own on top. */
-function designationsOn(own: Designation[] | undefined, memberState: string, on: IsoDate, registry: LawRegistry): readonly DesignationFacts[] {
+/** A Union-level designation the Commission has suspended on the assessment date, with the suspension's dates. */
+export interface SuspendedDesignation {
+  designation: DesignationFacts;
+  from: IsoDate;
+  to: IsoDate | null;
+}
+
+/**
+ * The registry's designations in force in the Member State (in their period and not suspended), with the
+ * assessment's own on top; and, apart, the Union-level ones in their period but suspended on `on`.
+ */
+function designationsOn(own: Designation[] | undefined, memberState: string, on: IsoDate, registry: LawRegistry): [readonly DesignationFacts[], readonly SuspendedDesignation[]] {
   const list = designationsIn(own, memberState, registry);
-  if (list.length === 0) return NONE;
+  if (list.length === 0) return [NONE, NONE];
   const out: DesignationFacts[] = [];
+  let suspended: SuspendedDesignation[] | null = null;
   for (const d of list) {
-    if (active(d.from, d.to, on) && (d.level === 'eu' || !d.memberState || d.memberState === memberState) && suspensionOn(d, on) === null) out.push(d);
+    if (!active(d.from, d.to, on)) continue;
+    const suspension = suspensionOn(d, on);
+    if (suspension === null) {
+      if (d.level === 'eu' || !d.memberState || d.memberState === memberState) out.push(d);
+    } else if (d.level === 'eu') {
+      (suspended ??= []).push({ designation: d, from: suspension.from, to: suspension.to ?? null });
+    }
   }
-  return out;
+  return [out, suspended ?? NONE];
 }
 
 /**
  * The Union-level designation of `country` (of `kind`) that the Commission has suspended on the
  * assessment date, with the suspension, or `null` (Regulation (EU) 2024/1348 Art. 63(1)).
  */
-export function suspendedUnionDesignation(s: Situation, country: string, kind: DesignationFacts['kind']): { designation: DesignationFacts; from: IsoDate; to: IsoDate | null } | null {
-  for (const d of designationsIn(s.facts.context?.designations, s.memberState, s.registry)) {
-    if (d.level !== 'eu' || d.country !== country || d.kind !== kind || !active(d.from, d.to, s.on)) continue;
-    const suspension = suspensionOn(d, s.on);
-    if (suspension) return { designation: d, from: suspension.from, to: suspension.to ?? null };
-  }
+export function suspendedUnionDesignation(s: Situation, country: string, kind: DesignationFacts['kind']): SuspendedDesignation | null {
+  for (const x of s.suspendedUnion) if (x.designation.country === country && x.designation.kind === kind) return x;
   return null;
 }
 
@@ -233,6 +248,7 @@ export function buildSituation(facts: Facts, on: IsoDate, registry: LawRegistry 
   const stays = journey.stays ?? NONE;
   const familyIn = journey.familyIn ?? NONE;
   const ties = journey.ties ?? NONE;
+  const [designations, suspendedUnion] = designationsOn(context.designations, memberState, on, registry);
   const nationality = person.nationality;
   return {
     on, year: Number(on.slice(0, 4)), facts, memberState, regime: regimeFor(application?.madeOn ?? on),
@@ -251,7 +267,8 @@ export function buildSituation(facts: Facts, on: IsoDate, registry: LawRegistry 
     detentionSince: facts.detention?.since ?? null,
     transits, stays, familyIn, ties,
     interception: journey.interception === undefined ? null : shaped(blankInterception(), journey.interception),
-    designations: designationsOn(context.designations, memberState, on, registry),
+    designations,
+    suspendedUnion,
     readmission: readmissionOn(context.readmission, on, registry),
     agreements: agreementsOn(context.agreements, on, registry),
     recognitionRates: context.recognitionRates ?? NO_RATES,

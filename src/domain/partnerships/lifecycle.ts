@@ -229,11 +229,12 @@ export function lifecycleSummary(lifecycle: Lifecycle, on: string) {
   const entry = phaseOn(lifecycle, on);
   const phase = entry?.phase ?? null;
   const next = phase === null ? null : MOVES[phase].find((p) => p !== 'suspended' && p !== 'ended' && PHASES.indexOf(p) > PHASES.indexOf(phase)) ?? null;
+  const nextItems = next === null ? [] : missingFor(lifecycle.checklist, next, on);
   return {
     phase,
     since: entry?.from ?? null,
     gateMissing: phase === null ? [] : missingFor(lifecycle.checklist, phase, on),
-    next: next === null ? null : { phase: next, missing: missingFor(lifecycle.checklist, next, on).map((item) => ITEM_LABELS[item]), items: missingFor(lifecycle.checklist, next, on) },
+    next: next === null ? null : { phase: next, missing: nextItems.map((item) => ITEM_LABELS[item]), items: nextItems },
     roles: phase === null ? [] : lifecycle.roles.filter((r) => r.phase === phase).map((r) => ({ actor: r.actor, role: r.role })),
     /** What each phase's gate needs (the same for every partnership): readers show the checklist by it. */
     gates: GATES,
