@@ -56,5 +56,7 @@ describe('linearScale and bandScale', () => {
     assert.deepEqual(labelEvery(24, 8), [0, 3, 6, 9, 12, 15, 18, 21, 23]);
     assert.deepEqual(labelEvery(25, 8), [0, 4, 8, 12, 16, 20, 24]);
     assert.deepEqual(labelEvery(26, 8), [0, 4, 8, 12, 16, 20, 25]);
+    // Sixteen months, every other one labelled: April 2025 would sit against March 2025, so March goes.
+    assert.deepEqual(labelEvery(16, 8), [0, 2, 4, 6, 8, 10, 12, 15]);
   });
 });

@@ -89,8 +89,9 @@ export function labelEvery(n: number, max: number): number[] {
   const k = Math.ceil(n / max);
   const shown = Array.from({ length: Math.ceil(n / k) }, (_, i) => i * k);
   if (shown.at(-1) !== n - 1) {
-    // The last category (the latest month) is always labelled; drop its neighbour if it would crowd it.
-    if (n - 1 - shown.at(-1)! < k / 2) shown.pop();
+    // The last category (the latest month) is always labelled; drop its neighbour if it would crowd it
+    // (closer than half the usual step: with every other month labelled, the month just before the last).
+    if ((n - 1 - shown.at(-1)!) * 2 <= k) shown.pop();
     shown.push(n - 1);
   }
   return shown;
