@@ -252,6 +252,8 @@ export interface SimulationRow {
   tenant_id: string; id: string; scenario: Json<Record<string, unknown>>; runs: number; seed: ColumnType<string, number, number>; scale: number;
   status: string; progress: Counted; error: string | null; results: Json<Record<string, unknown>> | null;
   created_by: string; created_at: Timestamp; started_at: Timestamp | null; finished_at: Timestamp | null;
+  /** Migration 0032: the instance holding a running simulation, until when, and how many claims so far. */
+  claimed_by: string | null; lease_until: Timestamp | null; attempts: Counted;
 }
 
 export interface Database {

@@ -62,6 +62,7 @@ describe('POST /api/simulations', () => {
     const started = await response.json() as Json;
     assert.equal(response.headers.get('location'), `/api/simulations/${started.id}`);
     assert.ok(['queued', 'running'].includes(started.status));
+    assert.equal(started.attempts, 0, 'not started yet');
     assert.deepEqual(started.scenario, { id: 'api-returns-up', title: 'More return capacity from March', changes: 1 });
     const early = await t.call('it-policy-analyst', 'GET', `/api/simulations/${started.id}/results`);
     assert.equal(early.status, 409, 'no results before the runs are done');
@@ -111,6 +112,7 @@ describe('POST /api/simulations', () => {
       await Promise.all(restarted.map((p) => p.services.simulations.idle()));
       const status = await (await t.call('it-policy-analyst', 'GET', `/api/simulations/${recorded.id}`)).json() as Json;
       assert.ok(status.status === 'done' || status.status === 'failed', `status ${status.status}`);
+      assert.equal(status.attempts, 1, 'started once');
       assert.equal(await finishedEvents(), 1, 'one outcome event: the simulation ran once');
     } finally {
       for (const p of restarted) await p.close();

@@ -1,8 +1,9 @@
 /**
  * @module domain/simulations/simulation
- * A policy simulation as the product keeps it (migration 0031): the scenario, the Monte Carlo
- * settings, where the background run is (queued, running with its progress, done, failed) and, when
- * done, the summary. It belongs to the tenant of whoever started it; policy analysts and
+ * A policy simulation as the product keeps it (migrations 0031, 0032): the scenario, the Monte Carlo
+ * settings, where the background run is (queued, running with its progress, done, failed), how many
+ * times it was started (more than once when a stopped process's run was taken over) and, when done,
+ * the summary. It belongs to the tenant of whoever started it; policy analysts and
  * administrators of that tenant run and read simulations (permissions.ts).
  */
 import type { Selectable } from 'kysely';
@@ -24,6 +25,8 @@ export interface Simulation {
   status: SimulationStatus;
   /** Monte Carlo runs finished. */
   progress: number;
+  /** Times a runner started it: 0 while queued, more than 1 when it was taken over from a stopped process. */
+  attempts: number;
   error: string | null;
   createdBy: string;
   createdAt: string;
@@ -36,7 +39,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export function simulationFromRow(row: Selectable<SimulationRow>): Simulation {
   return {
     id: row.id, tenantId: row.tenant_id, scenario: row.scenario as unknown as Simulation['scenario'], runs: row.runs, seed: Number(row.seed), scale: row.scale,
-    status: row.status as SimulationStatus, progress: row.progress, error: row.error, createdBy: row.created_by,
+    status: row.status as SimulationStatus, progress: row.progress, attempts: row.attempts, error: row.error, createdBy: row.created_by,
     createdAt: iso(row.created_at)!, startedAt: iso(row.started_at), finishedAt: iso(row.finished_at),
   };
 }

@@ -25,6 +25,7 @@ export const ZSimulation = z.object({
   scale: z.number(),
   status: z.enum(SIMULATION_STATUSES),
   progress: z.number().int().describe('Monte Carlo runs finished'),
+  attempts: z.number().int().describe('Times the run was started: 0 while queued; more than 1 when it was taken over after the process running it stopped (it is run again from the start, with the same numbers); after 3 it fails'),
   error: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
