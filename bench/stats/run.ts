@@ -2,10 +2,13 @@
  * Statistics benchmark (issue 6): import all of ../shared/data into the PostgreSQL server and into
  * PGlite — data lines and figures per second, against a plain COPY of the same rows into tables of
  * the same columns without keys — then every indicator endpoint over the full data, p50/p95 on both
- * engines, through the app in-process (authentication, validation, query, JSON or CSV).
+ * engines, through the app in-process (authentication, validation, query, JSON or CSV). The indicators
+ * from case data (`/api/stats/case-indicators/…`) are measured over the demo caseload, seeded as
+ * `npm start` seeds it (`--cases`, default the demo's 300, with its deadlines; the seeding time is
+ * printed), asked by a Commission analyst, who sees every Member State.
  *
  *   npm run bench:stats                                  both engines
- *   node --import tsx bench/stats/run.ts --engine pglite --requests 200
+ *   node --import tsx bench/stats/run.ts --engine pglite --requests 200 --cases 300
  *
  * Each run uses a fresh server database (dropped at the end) or a temporary PGlite folder. The load
  * average is printed before each phase: other processes share this machine.
@@ -29,15 +32,19 @@ import { issueLocalToken } from '../../src/identity/local-issuer.ts';
 import { migrate } from '../../src/storage/migrate.ts';
 import { openStorage, type Storage } from '../../src/storage/providers/index.ts';
 import { seedReference } from '../../src/seed/reference.ts';
+import { DEFAULT_DEMO_CASES, seedDemoCaseload } from '../../src/seed/demo-caseload.ts';
 import { buildProduct } from '../../src/server.ts';
 
 const { values: args } = parseArgs({ options: {
-  engine: { type: 'string', default: 'both' }, requests: { type: 'string', default: '200' },
+  engine: { type: 'string', default: 'both' }, requests: { type: 'string', default: '200' }, cases: { type: 'string', default: String(DEFAULT_DEMO_CASES) },
   data: { type: 'string', default: resolve(import.meta.dirname, '../../../shared/data') },
   server: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
 } });
 
 const REQUESTS = Number(args.requests);
+const CASES = Number(args.cases);
+/** The demo caseload's day (its histories run over the months before it): fixed so that runs compare, never after today. */
+const CASELOAD_DAY = ['2026-11-21', new Date().toISOString().slice(0, 10)].sort()[0]!;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** Endpoints measured: each indicator with a typical query, its default page, and CSV. */
@@ -49,6 +56,13 @@ const ENDPOINTS = [
   '/api/stats/deaths-and-missing', '/api/stats/deaths-and-missing?groupBy=month&route=Central%20Mediterranean%20Route',
   '/api/stats/visa-suspension-monitor', '/api/stats/visa-suspension-monitor?country=GE',
   '/api/stats/datasets', '/api/stats/indicators', '/api/stats/recognition-rates?format=csv',
+];
+
+/** Indicators from case data, over the demo caseload, asked by a user who sees every Member State; open deadlines judged on the caseload's day. */
+const CASE_ENDPOINTS = [
+  `/api/stats/case-indicators/deadline-compliance?on=${CASELOAD_DAY}`, `/api/stats/case-indicators/deadline-compliance?memberState=IT&from=2026-06&on=${CASELOAD_DAY}`,
+  `/api/stats/case-indicators/deadline-compliance?format=csv&on=${CASELOAD_DAY}`,
+  '/api/stats/case-indicators/ledger-balance', '/api/stats/case-indicators/facility-occupancy',
 ];
 
 interface Target {
@@ -195,10 +209,20 @@ async function run(make: () => Promise<Target>) {
     const config = loadConfig({ LOG_LEVEL: 'silent', WAYPOINT_STATS_DIR: 'off' });
     const product = await buildProduct({ config, storage: target.storage, logger: pino({ level: 'silent' }) });
     const token = await issueLocalToken({ db: target.storage.db, username: 'it-policy-analyst', audience: config.oidcAudience });
-    const headers = { authorization: `Bearer ${token}` };
-    for (const path of ENDPOINTS) for (let i = 0; i < 5; i++) await product.app.request(path, { headers });
+    const analystToken = await issueLocalToken({ db: target.storage.db, username: 'com-policy-analyst', audience: config.oidcAudience });
+    console.log(`load average before the demo caseload: ${load()}`);
+    const seeding = performance.now();
+    const opened = await seedDemoCaseload({ db: target.storage.db, count: CASES, statsDir: args.data!, on: CASELOAD_DAY });
+    const deadlines = await target.storage.db.selectFrom('case_deadlines').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const endings = await target.storage.db.selectFrom('case_deadline_endings').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    console.log(`demo caseload: ${opened} cases in ${((performance.now() - seeding) / 1000).toFixed(1)} s (${deadlines.n} open deadlines, ${endings.n} ended)`);
+    const measured = [
+      ...ENDPOINTS.map((path) => ({ path, headers: { authorization: `Bearer ${token}` } })),
+      ...CASE_ENDPOINTS.map((path) => ({ path, headers: { authorization: `Bearer ${analystToken}` } })),
+    ];
+    for (const { path, headers } of measured) for (let i = 0; i < 5; i++) await product.app.request(path, { headers });
     console.log(`load average before endpoints: ${load()}\n\n| endpoint | p50 ms | p95 ms | rows | bytes |\n|---|---|---|---|---|`);
-    for (const path of ENDPOINTS) {
+    for (const { path, headers } of measured) {
       const times: number[] = [];
       let size = 0;
       let rows = 0;
@@ -220,6 +244,6 @@ async function run(make: () => Promise<Target>) {
   }
 }
 
-console.log(`# Statistics benchmark\n\n${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model}; Node ${process.version}; ${REQUESTS} requests per endpoint`);
+console.log(`# Statistics benchmark\n\n${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model}; Node ${process.version}; ${REQUESTS} requests per endpoint; demo caseload of ${CASES} cases on ${CASELOAD_DAY}`);
 if (args.engine === 'both' || args.engine === 'postgres') await run(serverTarget);
 if (args.engine === 'both' || args.engine === 'pglite') await run(pgliteTarget);
