@@ -25,6 +25,8 @@ export const SETTINGS: Setting[] = [
   { name: 'WAYPOINT_OIDC_TENANT_CLAIM', description: 'Claim carrying the tenant code (e.g. `IT`, `FRONTEX`).', default: 'waypoint_tenant' },
   { name: 'WAYPOINT_OIDC_ROLES_CLAIM', description: 'Claim carrying the list of Waypoint roles.', default: 'waypoint_roles' },
   { name: 'WAYPOINT_OIDC_UNIT_CLAIM', description: 'Claim carrying the organisational unit.', default: 'waypoint_unit' },
+  { name: 'WAYPOINT_OIDC_CLIENT_ID', description: 'Client id of the web app at the external issuer (a public client: Authorization Code flow with PKCE, no secret). Register `<public URL>/signin/callback` as its redirect URI and `<public URL>/signin` as its post-logout redirect URI, and let that origin call its discovery and token endpoints (CORS). When unset, the sign-in screen asks for a pasted access token.', default: '(unset: paste a token)' },
+  { name: 'WAYPOINT_OIDC_SCOPE', description: 'Scopes the web app asks the external issuer for (space-separated).', default: 'openid' },
   { name: 'WAYPOINT_LOCAL_ISSUER', description: 'Set to `enable` to allow the built-in demo issuer when NODE_ENV=production.', default: '(unset)' },
   { name: 'WAYPOINT_DEMO', description: 'Seed the demo caseload on first start (`on`/`off`).', default: 'on' },
   { name: 'WAYPOINT_DEMO_CASES', description: 'How many synthetic cases the demo caseload opens (in IT, GR and ES; nationality, sex and age after Eurostat\'s asylum applicants).', default: '300' },
@@ -49,6 +51,9 @@ const ZConfig = z.object({
   tenantClaim: z.string().min(1),
   rolesClaim: z.string().min(1),
   unitClaim: z.string().min(1),
+  /** The web app's client id at the external issuer; null: no redirect sign-in. */
+  oidcClientId: z.string().min(1).nullable(),
+  oidcScope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'space-separated scope tokens (RFC 6749 §3.3)'),
   localIssuerInProduction: z.boolean(),
   isProduction: z.boolean(),
   demo: z.boolean(),
@@ -83,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantClaim: env.WAYPOINT_OIDC_TENANT_CLAIM || 'waypoint_tenant',
     rolesClaim: env.WAYPOINT_OIDC_ROLES_CLAIM || 'waypoint_roles',
     unitClaim: env.WAYPOINT_OIDC_UNIT_CLAIM || 'waypoint_unit',
+    oidcClientId: env.WAYPOINT_OIDC_CLIENT_ID || null,
+    oidcScope: (env.WAYPOINT_OIDC_SCOPE || 'openid').trim().replace(/\s+/g, ' '),
     localIssuerInProduction: env.WAYPOINT_LOCAL_ISSUER === 'enable',
     isProduction: env.NODE_ENV === 'production',
     demo: (env.WAYPOINT_DEMO ?? 'on') !== 'off',
@@ -101,9 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: 'WAYPOINT_PUBLIC_URL', maxBodyBytes: 'WAYPOINT_MAX_BODY_BYTES', oidcIssuer: 'WAYPOINT_OIDC_ISSUER',
       logLevel: 'LOG_LEVEL', demoCases: 'WAYPOINT_DEMO_CASES', eurostatApi: 'WAYPOINT_EUROSTAT_API', smallCellMin: 'WAYPOINT_SMALL_CELL_MIN',
       deadlineWarningDays: 'WAYPOINT_DEADLINE_WARNING_DAYS', deadlineSweepMinutes: 'WAYPOINT_DEADLINE_SWEEP_MINUTES',
+      oidcClientId: 'WAYPOINT_OIDC_CLIENT_ID', oidcScope: 'WAYPOINT_OIDC_SCOPE',
     };
     const key = String(issue.path[0]);
     throw new Error(`invalid configuration: ${names[key] ?? key}: ${issue.message}`);
+  }
+  if (result.data.oidcClientId && !result.data.oidcIssuer) {
+    throw new Error('invalid configuration: WAYPOINT_OIDC_CLIENT_ID: needs WAYPOINT_OIDC_ISSUER (the issuer the client is registered at)');
   }
   return result.data;
 }

@@ -11,7 +11,8 @@ import { createMetrics } from './api/metrics.ts';
 import { SimulationRunner } from './domain/simulations/simulation-runner.ts';
 import type { Config } from './config.ts';
 import { assertLocalIssuerAllowed } from './identity/local-issuer.ts';
-import { createVerifier } from './identity/verify-token.ts';
+import { signInSettings } from './identity/sign-in.ts';
+import { createVerifier, discoverProvider } from './identity/verify-token.ts';
 import { migrate } from './storage/migrate.ts';
 import { openStorage, type Storage } from './storage/providers/index.ts';
 import { seedReference } from './seed/reference.ts';
@@ -47,12 +48,16 @@ export async function buildProduct({ config, storage: given, logger: givenLogger
   await migrate(storage.db);
   await seedReference(storage.db);
   if (localIssuer) await seedDemoUsers(storage.db);
-  const verify = await createVerifier({ config, db: storage.db });
+  // The external issuer's metadata, read once: its keys verify tokens, its endpoints serve the web app's sign-in.
+  const provider = config.oidcIssuer ? await discoverProvider(config.oidcIssuer) : null;
+  const signIn = signInSettings(config, provider);
+  const verify = await createVerifier({ config, db: storage.db, provider });
   const simulations = new SimulationRunner({ db: storage.db, statsDir: config.statsDir, logger });
-  // Simulations accepted before a restart and not yet started run now, in the background.
+  // Simulations accepted before a restart and not yet started run now, in the background, and so do
+  // running ones whose lease has passed (their process stopped); the runner then sweeps for those every half lease.
   await simulations.resume((await storage.db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id));
   const services: Services = { storage, config, verify, logger, metrics: createMetrics(), simulations };
-  const app = createApp({ services, localIssuer, client });
+  const app = createApp({ services, localIssuer, client, signIn });
   return { app, services, localIssuer, close: async () => { await simulations.close(); if (!given) await storage.close(); } };
 }
 

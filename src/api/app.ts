@@ -15,6 +15,8 @@ import { bulkRoutes } from './routes/bulk/routes.ts';
 import { casesRoutes } from './routes/cases/routes.ts';
 import { deadlinesRoutes } from './routes/deadlines/routes.ts';
 import { localIssuerRoutes } from './routes/local-issuer.ts';
+import { signInRoutes } from './routes/sign-in.ts';
+import { signInSettings, type SignInSettings } from '../identity/sign-in.ts';
 import { meRoutes } from './routes/me/routes.ts';
 import { personsRoutes } from './routes/persons/routes.ts';
 import { tenantsRoutes } from './routes/tenants/routes.ts';
@@ -36,6 +38,8 @@ export interface CreateAppOptions {
   localIssuer: boolean;
   /** The built browser client to serve (web/); without it `/` explains that the web app is not built. */
   client?: ClientAssets | null;
+  /** How the web app signs users in (identity/sign-in.ts); by default decided from the configuration alone. */
+  signIn?: SignInSettings;
 }
 
 /**
@@ -43,13 +47,13 @@ export interface CreateAppOptions {
  * stylesheet and script, which a browser fetches without an Authorization header. Exact paths, so
  * that nothing else under /api/docs/assets/ becomes reachable anonymously.
  */
-const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/swagger-ui.css', '/api/docs/assets/swagger-ui-bundle.js']);
+const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs', '/api/docs/assets/swagger-ui.css', '/api/docs/assets/swagger-ui-bundle.js', '/api/sign-in']);
 
 /**
  * Builds the application. Tests call `app.request()` on it without a socket.
  * @example const app = createApp({ services, localIssuer: true }); const res = await app.request('/health');
  */
-export function createApp({ services, localIssuer, client = null }: CreateAppOptions) {
+export function createApp({ services, localIssuer, client = null, signIn = signInSettings(services.config, null) }: CreateAppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -110,6 +114,7 @@ export function createApp({ services, localIssuer, client = null }: CreateAppOpt
   app.route('/', swapLedgerRoutes);
   app.route('/', rescueRoutes);
   if (localIssuer) app.route('/', localIssuerRoutes);
+  app.route('/', signInRoutes(signIn));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/api/openapi.json', {
@@ -117,7 +122,7 @@ export function createApp({ services, localIssuer, client = null }: CreateAppOpt
     info: { title: 'Waypoint API', version: '0.1.0', description: 'Operations platform for the EU\'s new and innovative solutions on migration. Errors are RFC 9457 problem+json with a stable `code`.' },
     servers: [{ url: '/' }],
   });
-  app.route('/', webRoutes({ localIssuer, client }));
+  app.route('/', webRoutes({ localIssuer, client, connectSources: signIn.connectSources }));
 
   app.notFound((c) => sendProblem(c, new DomainError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

@@ -39,17 +39,35 @@ export function actorFromClaims(payload: JWTPayload, claims: ClaimNames): Actor 
   };
 }
 
-/** Fetches the issuer's discovery document (OpenID Connect Discovery 1.0 §4). */
-async function discoverJwksUri(issuer: string): Promise<URL> {
+/** What Waypoint reads of an issuer's discovery document (OpenID Connect Discovery 1.0 §3). */
+export interface ProviderMetadata {
+  issuer: string;
+  jwks_uri: string;
+  authorization_endpoint?: string;
+  token_endpoint?: string;
+  end_session_endpoint?: string;
+}
+
+/**
+ * Fetches the issuer's discovery document (OpenID Connect Discovery 1.0 §4).
+ * @example const provider = await discoverProvider('https://login.example.eu/realms/eu');
+ */
+export async function discoverProvider(issuer: string): Promise<ProviderMetadata> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const response = await fetch(url);
   if (!response.ok) throw new Error(`OIDC discovery at ${url} answered ${response.status}`);
-  const document = (await response.json()) as { issuer?: string; jwks_uri?: string };
+  const document = (await response.json()) as Partial<Record<keyof ProviderMetadata, unknown>>;
   // §4.3: the document's issuer MUST be identical to the URL it was fetched from; anything else is a
   // misconfiguration or a mix-up, and keys from it must not be trusted.
   if (document.issuer !== issuer) throw new Error(`OIDC discovery at ${url} names issuer ${String(document.issuer)}, not ${issuer}`);
-  if (!document.jwks_uri) throw new Error(`OIDC discovery at ${url} has no jwks_uri`);
-  return new URL(document.jwks_uri);
+  if (typeof document.jwks_uri !== 'string' || !document.jwks_uri) throw new Error(`OIDC discovery at ${url} has no jwks_uri`);
+  const optional = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  return {
+    issuer, jwks_uri: document.jwks_uri,
+    authorization_endpoint: optional(document.authorization_endpoint),
+    token_endpoint: optional(document.token_endpoint),
+    end_session_endpoint: optional(document.end_session_endpoint),
+  };
 }
 
 export interface CreateVerifierOptions {
@@ -57,18 +75,20 @@ export interface CreateVerifierOptions {
   db: Kysely<Database>;
   /** Cached tokens at most (default 10,000). */
   cacheSize?: number;
+  /** The external issuer's discovery document, when the caller has fetched it already. */
+  provider?: ProviderMetadata | null;
 }
 
 /**
  * Builds the token verifier for this configuration.
  * @example const verify = await createVerifier({ config, db }); const actor = await verify(token);
  */
-export async function createVerifier({ config, db, cacheSize = 10_000 }: CreateVerifierOptions): Promise<VerifyToken> {
+export async function createVerifier({ config, db, cacheSize = 10_000, provider }: CreateVerifierOptions): Promise<VerifyToken> {
   let keys: JWTVerifyGetKey;
   let issuer: string;
   if (config.oidcIssuer) {
     issuer = config.oidcIssuer;
-    keys = createRemoteJWKSet(await discoverJwksUri(config.oidcIssuer));
+    keys = createRemoteJWKSet(new URL((provider ?? await discoverProvider(config.oidcIssuer)).jwks_uri));
   } else {
     issuer = LOCAL_ISSUER;
     keys = createLocalJWKSet({ keys: [(await ensureLocalKey(db)).publicJwk] });

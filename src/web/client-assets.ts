@@ -28,9 +28,15 @@ const COMPRESSIBLE = new Set(['.js', '.css', '.json', '.svg', '.html']);
 /**
  * What the client may load: its own scripts, styles and data, and the API on the same origin. React
  * sets inline styles through the DOM, which style-src does not govern (CSP 3, §6.1.10 applies to
- * style attributes in markup); links to EUR-Lex and other sources open in a new tab.
+ * style attributes in markup); links to EUR-Lex and other sources open in a new tab. With an
+ * organisation's OpenID Connect provider, the sign-in fetches its discovery document and exchanges
+ * the code at its token endpoint: those origins join connect-src (the redirect itself is a navigation,
+ * which CSP does not govern).
  */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+export function contentSecurityPolicy(connectSources: readonly string[] = []): string {
+  const connect = ["'self'", ...connectSources].join(' ');
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connect}; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
+}
 
 interface Asset { body: Buffer; type: string; gzipped?: Buffer; compressible: boolean }
 
@@ -80,9 +86,13 @@ function send(c: Context<AppEnv>, asset: Asset, headers: Record<string, string>)
   return c.body(new Uint8Array(asset.gzipped), 200, { ...all, 'content-encoding': 'gzip' });
 }
 
-/** The routes of the client: its assets and, for every client route, index.html. Mount after the API. */
-export function clientRoutes(assets: ClientAssets) {
+/**
+ * The routes of the client: its assets and, for every client route, index.html. Mount after the API.
+ * `connectSources`: origins outside Waypoint the pages may fetch from (the OpenID Connect provider).
+ */
+export function clientRoutes(assets: ClientAssets, { connectSources = [] }: { connectSources?: readonly string[] } = {}) {
   const routes = new Hono<AppEnv>();
+  const policy = contentSecurityPolicy(connectSources);
   const etag = `"${assets.hash}"`;
   routes.get('/assets/*', (c) => {
     const asset = assets.files.get(c.req.path);
@@ -94,7 +104,7 @@ export function clientRoutes(assets: ClientAssets) {
     const headers = {
       // Revalidate each time (RFC 9111 §5.2.2.4): the page names the current build's assets.
       'cache-control': 'no-cache', etag,
-      'content-security-policy': CONTENT_SECURITY_POLICY, 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY',
+      'content-security-policy': policy, 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY',
     };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
     return send(c, assets.index, headers);

@@ -20,7 +20,7 @@ const SWAGGER_FILES: Record<string, string> = {
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
 };
 
-export function webRoutes({ localIssuer, client }: { localIssuer: boolean; client?: ClientAssets | null }) {
+export function webRoutes({ localIssuer, client, connectSources = [] }: { localIssuer: boolean; client?: ClientAssets | null; connectSources?: string[] }) {
   const web = new Hono<AppEnv>();
   web.get('/api/docs', (c) => c.html(docsPage()));
   web.get('/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
@@ -32,7 +32,7 @@ export function webRoutes({ localIssuer, client }: { localIssuer: boolean; clien
     if (!type) return c.notFound();
     return c.body(readFileSync(join(SWAGGER_DIR, file)), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
   });
-  if (client) web.route('/', clientRoutes(client));
+  if (client) web.route('/', clientRoutes(client, { connectSources }));
   else web.get('/', (c) => c.html(homePage({ localIssuer })));
   return web;
 }

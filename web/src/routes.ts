@@ -28,6 +28,7 @@ export interface ScreenRoute {
 export const ROUTES: readonly ScreenRoute[] = [
   { id: 'home', path: '/', title: 'home.title', load: () => import('./screens/home/home-screen.tsx') },
   { id: 'signin', path: '/signin', title: 'signin.title', public: true, load: () => import('./screens/signin/signin-screen.tsx') },
+  { id: 'signin-callback', path: '/signin/callback', title: 'signin.title', public: true, load: () => import('./screens/signin/signin-callback-screen.tsx') },
   { id: 'law', path: '/law', title: 'law.title', nav: true, requires: [{ resource: 'law', action: 'read' }], load: () => import('./screens/law/law-screen.tsx') },
   { id: 'law-assess', path: '/law/assess', title: 'assess.title', requires: [{ resource: 'law', action: 'read' }], load: () => import('./screens/law/assess-screen.tsx') },
   { id: 'countries', path: '/countries', title: 'countries.title', nav: true, requires: [{ resource: 'country', action: 'read' }], load: () => import('./screens/countries/countries-screen.tsx') },

@@ -3,7 +3,9 @@
  * Who is signed in: the bearer token (kept in sessionStorage, so it ends with the tab) and `/api/me`,
  * which says the user's tenant, roles and permissions; the screens and the navigation ask `can()`
  * rather than looking at roles. The API client lives here because it needs the token; a 401 from any
- * call ends the session and sends the user back to sign in.
+ * call ends the session and sends the user back to sign in. A sign-in through an OpenID Connect
+ * provider may leave the provider's end-session address: signing out then goes there, so that the
+ * provider's session ends too (OpenID Connect RP-Initiated Logout 1.0).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createApiClient, type ApiClient } from '../api/client.ts';
@@ -11,6 +13,7 @@ import { ApiError, type Problem } from '../api/problem.ts';
 import type { Me } from '../api/types.ts';
 
 const TOKEN_KEY = 'waypoint.token';
+const SIGN_OUT_KEY = 'waypoint.signOutUrl';
 
 export type SessionState =
   | { status: 'checking' }
@@ -20,8 +23,12 @@ export type SessionState =
 export interface Session {
   state: SessionState;
   api: ApiClient;
-  /** Keeps the token and loads the user; rejects with the API's problem when the token is refused. */
-  signIn(token: string): Promise<void>;
+  /**
+   * Keeps the token and loads the user; rejects with the API's problem when the token is refused.
+   * `signOutUrl`: where signing out goes afterwards (the provider's end-session endpoint).
+   */
+  signIn(token: string, options?: { signOutUrl?: string | null }): Promise<void>;
+  /** Ends the session, then goes to the provider's end-session address if the sign-in left one. */
   signOut(): void;
   can(resource: string, action: string): boolean;
 }
@@ -39,6 +46,16 @@ function writeToken(token: string | null): void {
   } catch { /* storage refused: the session lasts for this page only */ }
 }
 
+/** The end-session address kept with the token (read, or replaced; null removes it). */
+function signOutUrl(value?: string | null): string | null {
+  try {
+    if (value === undefined) return window.sessionStorage.getItem(SIGN_OUT_KEY);
+    if (value === null) window.sessionStorage.removeItem(SIGN_OUT_KEY);
+    else window.sessionStorage.setItem(SIGN_OUT_KEY, value);
+  } catch { /* storage refused */ }
+  return null;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(readToken);
   const [state, setState] = useState<SessionState>(() => (token ? { status: 'checking' } : { status: 'signed-out', expired: false }));
@@ -48,6 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     token: () => readToken(),
     onUnauthenticated: () => {
       writeToken(null);
+      signOutUrl(null);
       setToken(null);
       setState({ status: 'signed-out', expired: true });
     },
@@ -60,6 +78,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', me: data });
   }, [api]);
 
+  const signIn = useCallback(async (candidate: string, options: { signOutUrl?: string | null } = {}) => {
+    signOutUrl(options.signOutUrl ?? null);
+    try {
+      await load(candidate);
+    } catch (error) {
+      signOutUrl(null);
+      throw error;
+    }
+  }, [load]);
+
   useEffect(() => {
     if (state.status === 'checking' && token) {
       load(token).catch(() => {
@@ -70,15 +98,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [state.status, token, load]);
 
   const signOut = useCallback(() => {
+    const endSession = signOutUrl();
     writeToken(null);
+    signOutUrl(null);
     setToken(null);
     setState({ status: 'signed-out', expired: false });
+    if (endSession) window.location.assign(endSession);
   }, []);
 
   const value = useMemo<Session>(() => ({
-    state, api, signIn: load, signOut,
+    state, api, signIn, signOut,
     can: (resource, action) => state.status === 'signed-in' && state.me.permissions.some((p) => p.resource === resource && p.action === action),
-  }), [state, api, load, signOut]);
+  }), [state, api, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

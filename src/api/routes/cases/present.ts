@@ -9,6 +9,7 @@
 import { can } from '../../../domain/access/authorize.ts';
 import type { Actor } from '../../../domain/access/roles.ts';
 import { caseScope, type Case } from '../../../domain/cases/case.ts';
+import type { CaseFindingsView } from '../../../domain/cases/get-case-findings.ts';
 import type { TransitionsView } from '../../../domain/cases/list-transitions.ts';
 import type { DecisionRecord } from '../../../domain/cases/record-decision.ts';
 import { isIntact } from '../../../domain/cases/record-decision.ts';
@@ -67,5 +68,15 @@ export function presentDecision(d: DecisionRecord, options: { personal: boolean;
     findings: options.personal ? findings : findings.map((f) => ({ ...f, because: [] })),
     facts: options.personal ? facts : null,
     ...(options.trace && options.personal ? { trace } : {}),
+  };
+}
+
+/** A case's findings on a date: the reasons (findings' and deadlines') only for callers who may read the person. */
+export function presentCaseFindings(view: CaseFindingsView) {
+  const { personal, findings, deadlines, ...rest } = view;
+  return {
+    ...rest, reasonsShown: personal,
+    findings: personal ? findings : findings.map((f) => ({ ...f, because: [] })),
+    deadlines: personal ? deadlines : deadlines.map(({ because: _because, ...d }) => d),
   };
 }

@@ -7,6 +7,7 @@ import { authorize } from '../../../domain/access/authorize.ts';
 import { approveTransition, rejectTransition } from '../../../domain/cases/approve-transition.ts';
 import { getCase } from '../../../domain/cases/get-case.ts';
 import { getCaseFamily } from '../../../domain/cases/get-case-family.ts';
+import { getCaseFindings } from '../../../domain/cases/get-case-findings.ts';
 import { loadCaseLaw } from '../../../domain/cases/law-context.ts';
 import { listCaseEvents } from '../../../domain/cases/list-case-events.ts';
 import { listCases } from '../../../domain/cases/list-cases.ts';
@@ -22,9 +23,9 @@ import type { AppEnv } from '../../env.ts';
 import { bearer, idempotencyHeader, ifMatchHeader, json, problemResponses, ZUuidParam } from '../../schemas.ts';
 import { etagOf, expectedVersion, runWrite } from '../../write.ts';
 import { ZFamily } from '../persons/schema.ts';
-import { presentCase, presentDecision } from './present.ts';
+import { presentCase, presentCaseFindings, presentDecision } from './present.ts';
 import {
-  ZAuditEvent, ZCase, ZCaseList, ZDecideRequest, ZDecision, ZDecisionsQuery, ZListCasesQuery, ZOpenCaseRequest, ZTakeTransitionRequest,
+  ZAuditEvent, ZCase, ZCaseFindingsQuery, ZCaseFindingsView, ZCaseList, ZDecideRequest, ZDecision, ZDecisionsQuery, ZListCasesQuery, ZOpenCaseRequest, ZTakeTransitionRequest,
   ZTransitionParams, ZTransitionResult, ZTransitionsQuery, ZTransitionsView, ZUpdateCaseRequest,
 } from './schema.ts';
 
@@ -193,4 +194,18 @@ casesRoutes.openapi(createRoute({
   const { id } = c.req.valid('param');
   const actor = c.var.actor;
   return c.json(await asActor(c.var.services.storage.db, actor, (tx) => getCaseFamily({ tx, actor, caseId: id, requestId: c.var.requestId })) as never, 200);
+});
+
+casesRoutes.openapi(createRoute({
+  method: 'get', path: '/api/cases/{id}/findings', tags: ['Cases'], summary: 'Everything the law engine finds on the case\'s recorded facts on a date, with citations, reasons and the rule versions', security: bearer,
+  request: { params: ZUuidParam, query: ZCaseFindingsQuery },
+  responses: { 200: { description: 'Every finding, the deadlines, the regime and the law the answer rests on', ...json(ZCaseFindingsView) }, ...problemResponses(400, 404) },
+}), async (c) => {
+  const { id } = c.req.valid('param');
+  const { on } = c.req.valid('query');
+  const actor = c.var.actor;
+  const law = await loadCaseLaw(c.var.services.storage.db);
+  const view = await asActor(c.var.services.storage.db, actor, (tx) => getCaseFindings({ tx, actor, caseId: id, on, law, requestId: c.var.requestId }));
+  c.header('etag', etagOf(view.version));
+  return c.json(presentCaseFindings(view) as never, 200);
 });

@@ -179,3 +179,23 @@ export const ZTransitionParams = z.object({
 });
 
 export const ZDecisionsQuery = z.strictObject({ trace: z.enum(['true', 'false']).optional().describe('Include each record\'s evaluation trace') });
+
+export const ZCaseFindingsQuery = z.strictObject({
+  on: ZIsoDate.optional().describe('Apply the law in force on this date to the case\'s recorded facts (default today)'),
+});
+
+export const ZCaseFindingsView = z.object({
+  caseId: z.string(), stage: z.string(), version: z.number().int(), on: z.string().describe('The date the law was applied on'),
+  regime: z.string().nullable().describe('apd-2013 or apr-2024; null when the case could not be assessed'),
+  assessmentErrors: z.array(z.object({ path: z.string(), message: z.string() })).describe('Why the law engine could not assess the case, with field paths'),
+  findings: z.array(z.object({
+    question: z.string(), country: z.string().optional(), agreement: z.string().optional(),
+    outcome: z.enum(['yes', 'no', 'review', 'uncertain']), basis: z.array(z.string()), because: z.array(z.string()),
+    rule: z.object({ id: z.string(), version: z.string().describe('Start date of the rule version in force') }).nullable().describe('The rule that answered the question, in the version in force on the date'),
+  })).describe('Every question the law engine answered on the date, per country or agreement where asked so'),
+  deadlines: z.array(z.object({ name: z.string(), date: z.string(), basis: z.array(z.string()), because: z.array(z.string()).optional() })),
+  law: z.object({ lawDigest: z.string(), engineDigest: z.string(), registryRevision: z.number().nullable() })
+    .describe('The law package and engine (SHA-256 digests) and the registries\' revision the answer was given under'),
+  rules: z.array(z.object({ rule: z.string(), version: z.string(), basis: z.array(z.string()) })).describe('Every rule version that answered'),
+  reasonsShown: z.boolean().describe('Whether `because` texts are shown (they name facts about the person: shown to those who may read the person, and logged)'),
+}).openapi('CaseFindingsView');
