@@ -585,6 +585,17 @@ function procedureRouteCases(): Record<string, RouteCase> {
       shape: 'case', needs: [['case', 'read']], ok: 200,
       request: (id) => ({ method: 'GET', path: `/api/cases/${id}/family` }),
     },
+    'GET /api/cases/{id}/findings': {
+      shape: 'case', needs: [['case', 'read']], ok: 200,
+      request: (id) => ({ method: 'GET', path: `/api/cases/${id}/findings?on=2026-07-15` }),
+      async check(response, actor, target) {
+        const view = await response.json() as Json;
+        const fixture = target as Fixture;
+        assert.equal(view.caseId, fixture.caseId);
+        assert.equal(view.reasonsShown, isAllowed(actor, [['person', 'read']], fixture.facts));
+        assert.match(view.law.lawDigest, /^sha256:/);
+      },
+    },
     'GET /api/persons': {
       shape: 'collection', needs: [['person', 'read']], ok: 200,
       request: () => ({ method: 'GET', path: '/api/persons?q=Test%20Person&limit=100' }),
@@ -1214,6 +1225,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /oidc/demo-token': {
     shape: 'public', needs: [], ok: 200,
     request: () => ({ method: 'POST', path: '/oidc/demo-token', body: { username: 'it-caseworker' } }),
+  },
+  'GET /api/sign-in': {
+    shape: 'public', needs: [], ok: 200,
+    request: () => ({ method: 'GET', path: '/api/sign-in' }),
   },
 };
 

@@ -8,67 +8,18 @@
  * with a message, so `npm test` still passes on a machine that has none; CI installs it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { ROOT, startServer, type StartedServer } from '../support/child.ts';
-import { ENGINE, freshDataTarget, type DataTarget } from '../support/storage.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { assertAccessible, eventually, launchChromium, screenshot, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
+import { startServer, type StartedServer } from '../support/child.ts';
+import { OIDC_USERS, startOidcProvider } from '../support/oidc-provider.ts';
+import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** Flags that keep Chromium quiet on a closed network (STACK.md, "Browser tests with Debian's Chromium"). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: browser tests skipped (install it with \`apt-get install -y chromium\`)`;
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots', ENGINE);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SKIP = SKIP_WITHOUT_CHROMIUM;
 /** A date on which the demo facts and registries say something (the Pact applies from 12 June 2026). */
 const ON = '2026-07-15';
-
-/** Collects what the page reports as errors: console errors (a CSP violation is one) and uncaught exceptions. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  return errors;
-}
-
-/** Waits until the locator is visible; on time-out, fails with what the page reported, which usually says why. */
-async function visible(locator: Locator, errors: string[], timeout = 15_000): Promise<void> {
-  try {
-    await locator.first().waitFor({ timeout });
-  } catch (error) {
-    assert.fail(`${(error as Error).message.split('\n')[0]}\npage errors: ${errors.length ? errors.join('\n') : 'none'}`);
-  }
-}
-
-/** Polls a condition until it holds (or fails after 15 s with what it was waiting for). */
-async function eventually(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
-/** Runs axe-core on the page as it is: no serious or critical violation of the WCAG 2.1 A/AA rules. */
-async function assertAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-  });
-  const severe = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(severe, [], `${screen}: ${JSON.stringify(severe, null, 2)}`);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 describe('the web app', { timeout: 300_000 }, () => {
   let target: DataTarget;
@@ -91,11 +42,10 @@ describe('the web app', { timeout: 300_000 }, () => {
 
   before(async () => {
     if (SKIP) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
     target = await freshDataTarget('browser');
     [server, browser] = await Promise.all([
       startServer({ ...target.env, WAYPOINT_DEMO: 'on' }, 120_000),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+      launchChromium(),
     ]);
   });
   after(async () => {
@@ -295,10 +245,11 @@ describe('the web app', { timeout: 300_000 }, () => {
     const firstBadge = rows.first().locator('[data-urgency]');
     assert.match(await firstBadge.innerText(), /^(\d+ days left|Due today|Passed \d+ days ago)$/);
     assert.match(await rows.first().innerText(), /Admissibility decision|Registration|Lodging/);
-    await visible(page.getByText('No deadline running'), errors);
     assert.ok((await page.getByRole('status').first().innerText()).startsWith('25 cases on page 1'), 'a page of 25');
     await page.getByRole('button', { name: 'Next page' }).click();
     await visible(page.getByText(/cases on page 2\./), errors);
+    // Cases without a running deadline come after those with one (the demo's caseworker has more than a page of those).
+    await visible(page.getByText('No deadline running'), errors);
     await page.getByRole('button', { name: 'Previous page' }).click();
     await visible(page.getByText('25 cases on page 1.'), errors);
 
@@ -314,10 +265,14 @@ describe('the web app', { timeout: 300_000 }, () => {
     await assertAccessible(page, 'queue');
     await screenshot(page, 'queue');
 
-    // Keyboard: open the most urgent case.
+    // Keyboard: open the most urgent case waiting for the choice of its procedure.
+    await page.getByLabel('Stage').selectOption('application-lodged');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await eventually(async () => page.url().includes('stage=application-lodged') && (await rows.first().innerText()).includes('Application lodged'), 'the stage filter is applied');
+    const reference = await rows.first().getByRole('link').innerText();
     await rows.first().getByRole('link').focus();
     await page.keyboard.press('Enter');
-    await visible(page.getByRole('heading', { level: 1, name: `Case ${references[0]}` }), errors);
+    await visible(page.getByRole('heading', { level: 1, name: `Case ${reference}` }), errors);
     const caseUrl = new URL(page.url()).pathname;
     assert.match(caseUrl, /^\/cases\/[0-9a-f-]{36}$/);
     await visible(page.getByRole('heading', { level: 2, name: 'The person' }), errors);
@@ -335,16 +290,16 @@ describe('the web app', { timeout: 300_000 }, () => {
     await page.getByLabel('Reason', { exact: true }).fill('National of a safe country of origin: examined in the accelerated procedure');
     await page.getByRole('button', { name: 'Take the step' }).focus();
     await page.keyboard.press('Enter');
-    await visible(page.getByText('Step taken: examine-in-accelerated-procedure. The case is now at: Accelerated procedure.'), errors);
+    await visible(page.getByText('Step taken: Examine in the accelerated procedure. The case is now at: Accelerated procedure.'), errors);
     const history = page.getByRole('table', { name: /^Changes to the case from the audit trail/ });
     await visible(history.getByRole('row', { name: /National of a safe country of origin/ }), errors);
-    assert.match(await history.getByRole('row', { name: /National of a safe country of origin/ }).innerText(), /it-caseworker[\s\S]*Admissibility → Accelerated procedure/);
+    assert.match(await history.getByRole('row', { name: /National of a safe country of origin/ }).innerText(), /it-caseworker[\s\S]*Application lodged → Accelerated procedure/);
 
     // A decision needs four eyes: proposed by the caseworker, approved by a supervisor.
     await page.getByLabel('Step', { exact: true }).selectOption('reject-application');
     await page.getByLabel('Reason', { exact: true }).fill('No well-founded fear established at the interview');
     await page.getByRole('button', { name: 'Propose for approval' }).click();
-    await visible(page.getByText('Proposed: reject-application. It waits for a supervisor\'s approval.'), errors);
+    await visible(page.getByText('Proposed: Reject the application on the merits. It waits for a supervisor\'s approval.'), errors);
     const pending = page.getByRole('region', { name: 'Waiting for approval (four eyes)' });
     assert.match(await pending.innerText(), /You may not approve or reject it/);
     await assertAccessible(page, 'case');
@@ -353,10 +308,10 @@ describe('the web app', { timeout: 300_000 }, () => {
     const supervisor = await signedIn('Demo supervisor (IT)', caseUrl);
     const approval = supervisor.page.getByRole('region', { name: 'Waiting for approval (four eyes)' });
     await visible(approval, supervisor.errors);
-    assert.match(await approval.innerText(), /it-caseworker proposed "reject-application"/);
+    assert.match(await approval.innerText(), /it-caseworker proposed "Reject the application on the merits"/);
     await approval.getByLabel('Reason for your decision (recorded in the audit trail)').fill('Interview record reviewed: the rejection stands');
     await approval.getByRole('button', { name: 'Approve' }).click();
-    await visible(supervisor.page.getByText('Step taken: reject-application. The case is now at: Decided.'), supervisor.errors);
+    await visible(supervisor.page.getByText('Step taken: Reject the application on the merits. The case is now at: Decided.'), supervisor.errors);
     await visible(supervisor.page.getByRole('row', { name: /Interview record reviewed/ }), supervisor.errors);
     await assertAccessible(supervisor.page, 'case (supervisor)');
 
@@ -366,7 +321,7 @@ describe('the web app', { timeout: 300_000 }, () => {
     await supervisor.page.getByLabel('Step', { exact: true }).selectOption('lodge-appeal');
     await supervisor.page.getByLabel('Reason', { exact: true }).fill('Appeal lodged with the court');
     await supervisor.page.getByRole('button', { name: 'Take the step' }).click();
-    await visible(supervisor.page.getByText('Step taken: lodge-appeal. The case is now at: Appeal.'), supervisor.errors);
+    await visible(supervisor.page.getByText('Step taken: Record an appeal against the decision. The case is now at: Appeal.'), supervisor.errors);
     await stale.page.getByLabel('Step', { exact: true }).selectOption('issue-return-decision');
     await stale.page.getByLabel('Reason', { exact: true }).fill('Rejected: return decision');
     await stale.page.getByRole('button', { name: 'Propose for approval' }).click();
@@ -383,7 +338,7 @@ describe('the web app', { timeout: 300_000 }, () => {
     const greek = await signedIn('Demo caseworker (GR)', caseUrl);
     await visible(greek.page.getByText('Not found', { exact: true }), greek.errors);
     await visible(greek.page.getByText(/^Request id: /), greek.errors);
-    assert.equal(await greek.page.getByText(references[0]!).count(), 0, 'nothing of the Italian case is shown');
+    assert.equal(await greek.page.getByText(reference).count(), 0, 'nothing of the Italian case is shown');
     assert.deepEqual([...errors, ...supervisor.errors], []);
     assert.deepEqual(greek.errors.filter((e) => !e.includes('404 (Not Found)')), []);
   });
@@ -500,6 +455,169 @@ describe('the web app', { timeout: 300_000 }, () => {
     assert.deepEqual([...readFileSync(await png.path()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     await assertAccessible(page, 'dashboards');
     await screenshot(page, 'dashboards');
+    assert.deepEqual(errors, []);
+  });
+
+  it('signs a supervisor in through the organisation\'s OpenID Connect provider (a real redirect, PKCE, back to the queue asked for), says plainly why when it does not, and signs out at the provider too', { skip: SKIP }, async () => {
+    // Waypoint's port is chosen first: the provider registers the web app's redirect address, and
+    // Waypoint discovers the provider when it starts.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const appUrl = `http://127.0.0.1:${port}`;
+    const op = await startOidcProvider({ appUrl });
+    const oidcTarget = await freshDataTarget('browser_oidc');
+    let oidcServer: StartedServer | undefined;
+    try {
+      oidcServer = await startServer({
+        ...oidcTarget.env, PORT: String(port), WAYPOINT_DEMO: 'on', WAYPOINT_DEMO_CASES: '60',
+        WAYPOINT_OIDC_ISSUER: op.issuer, WAYPOINT_OIDC_CLIENT_ID: op.clientId, WAYPOINT_OIDC_SCOPE: 'openid profile',
+      }, 120_000);
+      assert.equal(oidcServer.url, appUrl);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const signInButton = page.getByRole('button', { name: 'Sign in with your organisation\'s account' });
+      const providerHeading = page.getByRole('heading', { level: 1, name: 'Test provider sign-in' });
+
+      await page.goto(`${appUrl}/queue`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }), errors);
+      await visible(signInButton, errors);
+      assert.equal(await page.getByRole('button', { name: /^Sign in as / }).count(), 0, 'no demo users beside an organisation\'s provider');
+      await assertAccessible(page, 'sign-in with a provider');
+      await screenshot(page, 'signin-oidc');
+
+      // The redirect: Authorization Code with PKCE (S256), state and nonce, to the provider's authorization endpoint.
+      const [authorization] = await Promise.all([page.waitForRequest((r) => r.url().startsWith(`${op.issuer}/auth?`)), signInButton.click()]);
+      const asked = new URL(authorization.url()).searchParams;
+      assert.deepEqual([asked.get('response_type'), asked.get('client_id'), asked.get('redirect_uri'), asked.get('scope'), asked.get('code_challenge_method')],
+        ['code', op.clientId, `${appUrl}/signin/callback`, 'openid profile', 'S256']);
+      for (const name of ['state', 'nonce', 'code_challenge']) assert.match(asked.get(name) ?? '', /^[A-Za-z0-9_-]{43}$/, name);
+      await visible(providerHeading, errors);
+
+      // Cancelled at the provider: back on the sign-in screen, told so, with the screen asked for kept.
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await visible(page.getByText('Sign-in was cancelled or refused at your identity provider. You are not signed in.'), errors);
+      await visible(page.getByText('The user cancelled the sign-in'), errors);
+      assert.equal(page.url(), `${appUrl}/signin?next=%2Fqueue`, 'no code, state or error left in the address');
+
+      // An answer that is not this tab's sign-in (a forged or replayed state) is not used.
+      await signInButton.click();
+      await visible(providerHeading, errors);
+      await page.goto(`${appUrl}/signin/callback?code=stolen-code&state=forged-state`);
+      await visible(page.getByText('The answer from the identity provider does not belong to a sign-in started in this tab, so it was not used. Start again.'), errors);
+      assert.equal(page.url(), `${appUrl}/signin?next=%2Fqueue`);
+      assert.ok(!op.requests.includes('POST /token'), 'the forged code was never exchanged');
+      await assertAccessible(page, 'sign-in failure');
+
+      // A wrong password is the provider's business; the right one brings the user back, signed in, to the queue.
+      await signInButton.click();
+      await visible(providerHeading, errors);
+      await page.getByLabel('User name').fill('maria.rossi');
+      await page.getByLabel('Password').fill('wrong');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await visible(page.getByText('Wrong user name or password.'), errors);
+      await page.getByLabel('User name').fill('maria.rossi');
+      await page.getByLabel('Password').fill(OIDC_USERS['maria.rossi']!.password);
+      const [exchange] = await Promise.all([
+        page.waitForRequest((r) => r.url() === `${op.issuer}/token` && r.method() === 'POST'),
+        page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+      ]);
+      const sent = new URLSearchParams(exchange.postData() ?? '');
+      assert.equal(sent.get('grant_type'), 'authorization_code');
+      assert.match(sent.get('code_verifier') ?? '', /^[A-Za-z0-9_-]{43}$/, 'the PKCE verifier goes with the code');
+      assert.equal(sent.get('client_secret'), null, 'a public client has no secret');
+      await visible(page.getByRole('heading', { level: 1, name: 'My queue' }), errors);
+      assert.equal(page.url(), `${appUrl}/queue`, 'back to the screen asked for, no code in the address');
+      assert.match(await page.getByLabel('Signed-in user').innerText(), /Maria Rossi[\s\S]*Tenant:\s*IT[\s\S]*Roles:\s*supervisor/);
+      await visible(page.locator('tbody tr').first().getByRole('link', { name: /^IT-\d{4}-\d{6}$/ }), errors);
+      // The session keeps the provider's own access token, as a demo sign-in keeps the demo issuer's.
+      const token = await page.evaluate(() => window.sessionStorage.getItem('waypoint.token'));
+      const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      assert.deepEqual([claims.iss, claims.aud, claims.sub, claims.waypoint_tenant], [op.issuer, 'waypoint', 'maria.rossi', 'IT']);
+      await assertAccessible(page, 'queue after a provider sign-in');
+      await screenshot(page, 'queue-oidc');
+
+      // Signing out ends Waypoint's session and the provider's (RP-Initiated Logout), then comes back.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Sign out of the test provider' }), errors);
+      await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }), errors);
+      assert.equal(new URL(page.url()).pathname, '/signin');
+      assert.equal(await page.evaluate(() => window.sessionStorage.getItem('waypoint.token')), null);
+      await signInButton.click();
+      await visible(providerHeading, errors);
+      assert.deepEqual(errors, []);
+    } finally {
+      if (oidcServer && oidcServer.child.exitCode === null && oidcServer.child.signalCode === null) {
+        const exited = new Promise((done) => oidcServer!.child.once('exit', done));
+        oidcServer.child.kill('SIGTERM');
+        await exited;
+      }
+      await op.close();
+      await oidcTarget.remove();
+    }
+  });
+
+  it('shows every finding of a case on a date the user picks, grouped by question, with linked citations, rule versions and the law pinned, and names the steps in French', { skip: SKIP }, async () => {
+    // A case of its own, whatever the demo caseload holds: a Tunisian applicant who crossed Libya and
+    // stayed in Türkiye, the application made on the Pact's first day, opened and moved through the API.
+    const token = ((await (await fetch(`${server.url}/oidc/demo-token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'it-caseworker' }),
+    })).json()) as { access_token: string }).access_token;
+    const call = async (method: string, path: string, body: unknown, version?: number) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method, body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(version ? { 'if-match': `"${version}"` } : {}) },
+      });
+      assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+      return response.json() as Promise<Record<string, any>>;
+    };
+    const opened = await call('POST', '/api/cases', { kind: 'asylum', person: { givenNames: 'Amine', familyName: 'Trabelsi', nationality: 'TN', birthDate: '1994-02-03', sex: 'M' } });
+    let version = opened.version as number;
+    for (const [transition, on] of [['make-application', '2026-06-12'], ['register-application', '2026-06-13'], ['lodge-application', '2026-06-20']]) {
+      version = (await call('POST', `/api/cases/${opened.id}/transitions`, { transition, on, reason: 'browser journey' }, version)).case.version;
+    }
+    await call('PATCH', `/api/cases/${opened.id}`, { facts: { journey: { transits: [{ country: 'LY', days: 30 }], stays: [{ country: 'TR', months: 8 }] } }, reason: 'interview' }, version);
+
+    const { page, errors } = await signedIn('Demo caseworker (IT)', `/cases/${opened.id}`);
+    await visible(page.getByRole('heading', { level: 1, name: `Case ${opened.reference}` }), errors);
+    const lawSays = page.getByRole('region', { name: 'What the law says', exact: true });
+    for (const family of ['Access and procedure', 'Admissibility', 'Removal and transfers']) {
+      await visible(lawSays.getByRole('heading', { level: 3, name: family, exact: true }), errors);
+    }
+    const stc = lawSays.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 4, name: /^Inadmissible: safe third country — .*\(TR\)$/ }) });
+    assert.match(await stc.innerText(), /Outcome: \w+[\s\S]*Legal basis[\s\S]*Rule stc-inadmissibility, version in force since/);
+    const links = lawSays.locator('a[href^="https://eur-lex.europa.eu/"]');
+    assert.ok(await links.count() >= 1, 'citations linked to their source');
+    const accelerated = lawSays.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 4, name: 'Accelerated procedure required' }) });
+    await visible(accelerated.getByText(/^Next steps that depend on it: .*Examine in the accelerated procedure/), errors);
+    assert.match(await lawSays.innerText(), /Answered under law package [0-9a-f]{12}, engine [0-9a-f]{12}/);
+    await assertAccessible(page, 'case findings');
+    await screenshot(page, 'case-findings');
+
+    // Another date, kept in the address: before the application was made, the engine says why it cannot answer.
+    await lawSays.getByLabel('Apply the law in force on').fill('2026-06-01');
+    await eventually(async () => page.url().endsWith(`/cases/${opened.id}?on=2026-06-01`), 'the date is in the address');
+    await visible(lawSays.getByRole('alert').getByText('application.madeOn'), errors);
+    await visible(lawSays.getByText('The law engine answered no question on this date.'), errors);
+    await lawSays.getByLabel('Apply the law in force on').fill('2026-07-15');
+    await visible(lawSays.getByRole('heading', { level: 3, name: 'Admissibility', exact: true }), errors);
+    assert.equal(await lawSays.getByRole('alert').count(), 0);
+
+    // In French, the findings and the steps — offered in the form or refused with why, and in the history — are named in French.
+    await page.getByLabel('Language').selectOption('fr');
+    await visible(page.getByRole('heading', { level: 2, name: 'Ce que dit le droit', exact: true }), errors);
+    await visible(page.getByRole('heading', { level: 3, name: 'Accès et procédure', exact: true }), errors);
+    const steps = page.getByRole('region', { name: 'Prochaines étapes', exact: true });
+    await eventually(async () => /Examiner en procédure accélérée/.test(await steps.textContent() ?? ''), 'the steps are named in French');
+    assert.doesNotMatch(await steps.textContent() ?? '', /Examine in the accelerated procedure/);
+    await visible(page.getByRole('row', { name: /Enregistrer l'introduction de la demande/ }), errors);
+    await assertAccessible(page, 'case findings (fr)');
     assert.deepEqual(errors, []);
   });
 

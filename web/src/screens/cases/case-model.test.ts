@@ -1,12 +1,17 @@
 /**
- * The case screen's logic: which steps are offered and why the others are not, the findings shown
- * once each, citations linked through the law catalogue, the request of a step, and what a stale
- * step is compared on.
+ * The case screen's logic: which steps are offered and why the others are not, the steps' names in
+ * the user's language, the day's findings grouped with the steps that consult them, citations linked
+ * through the law catalogue, the request of a step, and what a stale step is compared on.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AvailableTransition, CaseRecord, TransitionsView } from './case-types.ts';
-import { citationIndex, etagVersion, findingsOf, instrumentOf, linkCitations, staleStep, stepBody, stepsOf, stillWanted } from './case-model.ts';
+import { en } from '../../i18n/messages/en.ts';
+import { fr } from '../../i18n/messages/fr.ts';
+import type { MessageKey } from '../../i18n/messages/en.ts';
+import type { AvailableTransition, CaseFindingsView, CaseRecord, TransitionsView } from './case-types.ts';
+import {
+  citationIndex, etagVersion, familyOf, groupFindings, instrumentOf, linkCitations, staleStep, stepBody, stepName, stepsOf, stillWanted, TRANSITION_LABELS,
+} from './case-model.ts';
 
 const accelerated = { question: 'accelerated-procedure', outcome: 'yes' as const, basis: ['Regulation (EU) 2024/1348 Art. 42(1)'], because: ['point (e): safe country of origin (LK)'] };
 
@@ -63,11 +68,58 @@ describe('stepsOf', () => {
   });
 });
 
-describe('findingsOf', () => {
-  it('shows a finding several steps consult once', () => {
-    assert.deepEqual(findingsOf(view([transition({}), regular, grant])), [accelerated]);
-    const forTunisia = { ...accelerated, question: 'removal', country: 'TN' };
-    assert.equal(findingsOf(view([transition({ findings: [forTunisia, { ...forTunisia, country: 'MA' }] })])).length, 2);
+describe('groupFindings', () => {
+  const rule = (id: string) => ({ id, version: '2026-06-12' });
+  const removalTN = { question: 'removal', country: 'TN', outcome: 'review' as const, basis: ['Directive 2008/115/EC Art. 8(1)'], because: [], rule: rule('removal') };
+  const stcTR = { question: 'stc-inadmissibility', country: 'TR', outcome: 'no' as const, basis: ['Regulation (EU) 2024/1348 Art. 59'], because: [], rule: rule('stc-inadmissibility') };
+  const sco = { ...accelerated, question: 'sco-presumption', country: 'TN', rule: rule('sco-presumption') };
+  const unknown = { question: 'new-question', outcome: 'uncertain' as const, basis: ['X'], because: [], rule: null };
+
+  function day(findings: CaseFindingsView['findings'], on = '2026-11-21'): CaseFindingsView {
+    return { caseId: 'c', stage: 'admissibility', version: 6, on, regime: 'apr-2024', assessmentErrors: [], findings, deadlines: [],
+      law: { lawDigest: 'sha256:a', engineDigest: 'sha256:b', registryRevision: 1 }, rules: [], reasonsShown: true };
+  }
+
+  it('groups every finding by the family of its question, families in the procedure\'s order, the engine\'s order within each', () => {
+    const groups = groupFindings(day([removalTN, unknown, stcTR, { ...accelerated, rule: rule('accelerated-procedure') }, sco]));
+    assert.deepEqual(groups.map((g) => [g.family, g.findings.map((f) => f.key)]), [
+      ['procedure', ['accelerated-procedure||', 'sco-presumption|TN|']],
+      ['admissibility', ['stc-inadmissibility|TR|']],
+      ['movement', ['removal|TN|']],
+      ['other', ['new-question||']],
+    ]);
+    assert.deepEqual(groupFindings(day([])), []);
+    assert.equal(familyOf('appeal-suspensive'), 'appeal');
+    assert.equal(familyOf('toString'), 'other', 'only the table\'s own questions');
+  });
+
+  it('names the next steps that consult each finding, once each, only when they were read for the same date', () => {
+    const steps = view([transition({}), regular, transition({ transition: 'remove', to: 'removed', findings: [{ ...removalTN, country: 'MA' }] })]);
+    const [procedure] = groupFindings(day([{ ...accelerated, rule: rule('accelerated-procedure') }, sco]), steps);
+    assert.deepEqual(procedure!.findings.map((f) => f.steps), [['examine-in-accelerated-procedure', 'examine-in-regular-procedure'], []]);
+    const [movement] = groupFindings(day([removalTN]), steps);
+    assert.deepEqual(movement!.findings[0]!.steps, [], 'removal to Morocco is another finding than removal to Tunisia');
+    assert.deepEqual(groupFindings(day([{ ...accelerated, rule: rule('accelerated-procedure') }], '2026-12-01'), steps)[0]!.findings[0]!.steps, [], 'the steps of another day');
+  });
+});
+
+describe('stepName', () => {
+  const inEnglish = (key: MessageKey) => en[key];
+  const inFrench = (key: MessageKey) => fr[key];
+
+  it('names a step in the user\'s language, and keeps the API\'s label, else the id, for a step the client does not know', () => {
+    assert.equal(stepName(inEnglish, 'examine-in-accelerated-procedure', 'ignored'), 'Examine in the accelerated procedure');
+    assert.equal(stepName(inFrench, 'examine-in-accelerated-procedure'), 'Examiner en procédure accélérée');
+    assert.equal(stepName(inFrench, 'new-step', 'A new step'), 'A new step');
+    assert.equal(stepName(inFrench, 'new-step'), 'new-step');
+    assert.equal(stepName(inFrench, 'constructor'), 'constructor', 'only the table\'s own ids');
+  });
+
+  it('has a name for every step in every catalogue\'s keys, and a French name that is not the English one', () => {
+    for (const [transition, key] of Object.entries(TRANSITION_LABELS)) {
+      assert.ok(Object.hasOwn(en, key), `${transition}: ${key}`);
+      assert.notEqual(fr[key], en[key], `${transition} is translated`);
+    }
   });
 });
 

@@ -2,13 +2,46 @@
  * @module web/screens/cases/case-model
  * The logic of the case screen, apart from React: which steps the user may take now and, for each
  * other, why not (the API's transitions view: the law's refusals with their citations and reasons,
- * the permission table's answer, a proposal waiting for approval); the law engine's findings of the
- * day without repeats; citations linked to their source through the law catalogue; the request of a
- * step; and what a stale step (412) is shown as — the stage the user read, the one they wanted and
- * the one the case has now — for the conflict resolver.
+ * the permission table's answer, a proposal waiting for approval); the steps' names in the user's
+ * language; every finding of the law engine on a date (GET …/findings) grouped by the family of its
+ * question, each with the next steps that consult it; citations linked to their source through the
+ * law catalogue; the request of a step; and what a stale step (412) is shown as — the stage the user
+ * read, the one they wanted and the one the case has now — for the conflict resolver.
  */
 import type { Citation, LawCatalog } from '../../api/types.ts';
-import type { AvailableTransition, CaseFinding, CaseRecord, TransitionsView } from './case-types.ts';
+import type { MessageKey } from '../../i18n/messages/en.ts';
+import type { AvailableTransition, CaseFinding, CaseFindingsView, CaseRecord, TransitionsView } from './case-types.ts';
+
+/**
+ * The steps of the procedure (the API's transition ids, `GET /api/procedure`) by their names in the
+ * catalogues; the English names are the API's own labels.
+ */
+export const TRANSITION_LABELS: Record<string, MessageKey> = {
+  'start-screening': 'transition.startScreening', 'make-application': 'transition.makeApplication',
+  'register-application': 'transition.registerApplication', 'lodge-application': 'transition.lodgeApplication',
+  'examine-admissibility': 'transition.examineAdmissibility', 'examine-in-accelerated-procedure': 'transition.examineInAcceleratedProcedure',
+  'examine-in-border-procedure': 'transition.examineInBorderProcedure', 'examine-in-regular-procedure': 'transition.examineInRegularProcedure',
+  'end-border-procedure': 'transition.endBorderProcedure', 'take-to-offshore-facility': 'transition.takeToOffshoreFacility',
+  'declare-inadmissible-safe-third-country': 'transition.declareInadmissibleSafeThirdCountry',
+  'declare-inadmissible-first-country-of-asylum': 'transition.declareInadmissibleFirstCountryOfAsylum',
+  'declare-inadmissible-subsequent': 'transition.declareInadmissibleSubsequent', 'reject-application': 'transition.rejectApplication',
+  'grant-protection': 'transition.grantProtection', 'lodge-appeal': 'transition.lodgeAppeal', 'allow-appeal': 'transition.allowAppeal',
+  'dismiss-appeal': 'transition.dismissAppeal', 'dismiss-appeal-against-return-decision': 'transition.dismissAppealAgainstReturnDecision',
+  'issue-return-decision': 'transition.issueReturnDecision', 'depart-voluntarily': 'transition.departVoluntarily', remove: 'transition.remove',
+  'transfer-to-return-hub': 'transition.transferToReturnHub', 'transfer-to-safe-third-country': 'transition.transferToSafeThirdCountry',
+  'transfer-to-member-state': 'transition.transferToMemberState', resettle: 'transition.resettle', discontinue: 'transition.discontinue',
+  close: 'transition.close',
+};
+
+/**
+ * A step's name in the user's language; a step the client does not know (one added to the procedure
+ * since) keeps the API's label, or failing that its id.
+ * @example stepName(t, 'grant-protection') // 'Accorder la protection internationale' in French
+ */
+export function stepName(translate: (key: MessageKey) => string, transition: string, fallback?: string): string {
+  const key = Object.hasOwn(TRANSITION_LABELS, transition) ? TRANSITION_LABELS[transition] : undefined;
+  return key ? translate(key) : fallback ?? transition;
+}
 
 /** Why a step cannot be taken now: a refusal of the law or the case, the permission table, or a pending approval. */
 export interface StepReason { code: string; message: string; basis: string[]; because: string[] }
@@ -58,19 +91,54 @@ export function stepsOf(view: TransitionsView): StepOption[] {
   return [...options.filter((o) => o.available), ...options.filter((o) => !o.available)];
 }
 
+/** The families of the law engine's questions, in the order a case meets them; `other` for a question the client does not know. */
+export const FINDING_FAMILIES = ['procedure', 'admissibility', 'appeal', 'movement', 'other'] as const;
+export type FindingFamily = (typeof FINDING_FAMILIES)[number];
+
+const FAMILY_OF: Record<string, FindingFamily> = {
+  'access-to-procedure': 'procedure', 'sco-presumption': 'procedure', 'accelerated-procedure': 'procedure',
+  'border-procedure-allowed': 'procedure', 'border-procedure-mandatory': 'procedure',
+  'stc-inadmissibility': 'admissibility', 'fca-inadmissibility': 'admissibility', 'subsequent-inadmissibility': 'admissibility',
+  'appeal-suspensive': 'appeal',
+  removal: 'movement', 'return-hub-transfer': 'movement', 'offshore-processing': 'movement', 'one-to-one-return': 'movement',
+};
+
+export function familyOf(question: string): FindingFamily {
+  return Object.hasOwn(FAMILY_OF, question) ? FAMILY_OF[question]! : 'other';
+}
+
+/** A finding of the day as the screen shows it: with a key, and the next steps whose law consults it. */
+export type DayFinding = CaseFindingsView['findings'][number] & { key: string; steps: string[] };
+
+export interface FindingGroup { family: FindingFamily; findings: DayFinding[] }
+
+function findingKey(f: Pick<CaseFinding, 'question' | 'country' | 'agreement'>): string {
+  return `${f.question}|${f.country ?? ''}|${f.agreement ?? ''}`;
+}
+
 /**
- * The findings the law engine gave on the case's next steps, each once (several steps consult the
- * same question), in the order first met.
+ * Every finding of the day, grouped by the family of its question (families in the procedure's order,
+ * empty ones left out, findings in the engine's order within each). When the next steps were read for
+ * the same date, each finding names the steps that consult it, once each.
+ * @example groupFindings(findings, transitions).map((g) => g.family) // ['procedure', 'admissibility', 'movement']
  */
-export function findingsOf(view: TransitionsView): CaseFinding[] {
-  const seen = new Map<string, CaseFinding>();
-  for (const a of view.available) {
-    for (const f of a.findings) {
-      const key = `${f.question}|${f.country ?? ''}|${f.agreement ?? ''}`;
-      if (!seen.has(key)) seen.set(key, f);
+export function groupFindings(view: CaseFindingsView, next: TransitionsView | null = null): FindingGroup[] {
+  const consulted = new Map<string, string[]>();
+  if (next && next.on === view.on) {
+    for (const a of next.available) {
+      for (const f of a.findings) {
+        const steps = consulted.get(findingKey(f)) ?? [];
+        if (!steps.includes(a.transition)) steps.push(a.transition);
+        consulted.set(findingKey(f), steps);
+      }
     }
   }
-  return [...seen.values()];
+  const groups = new Map<FindingFamily, DayFinding[]>(FINDING_FAMILIES.map((family) => [family, []]));
+  for (const f of view.findings) {
+    const key = findingKey(f);
+    groups.get(familyOf(f.question))!.push({ ...f, key, steps: consulted.get(key) ?? [] });
+  }
+  return FINDING_FAMILIES.filter((family) => groups.get(family)!.length > 0).map((family) => ({ family, findings: groups.get(family)! }));
 }
 
 /** The sources of the citations the law catalogue knows: each citation title, and each instrument, to its address. */

@@ -1,9 +1,11 @@
 /**
  * @module web/screens/cases/case-screen
  * One case (GET /api/cases/{id}): the person (only for users the API lets read personal data — the
- * read is logged), the stage and recorded facts, the deadlines (GET …/deadlines), the law engine's
- * findings of the day with their outcome, "because" and linked citations, the steps the user may take
- * now and, for the others, why not (GET …/transitions), a form to take a step with reasons
+ * read is logged), the stage and recorded facts, the deadlines (GET …/deadlines), every finding of
+ * the law engine on a date the user picks (GET …/findings, default today), grouped by the family of
+ * its question, with its outcome, "because", linked citations, the rule version that answered and the
+ * next steps that consult it, and the law the answer rests on; the steps the user may take now and,
+ * for the others, why not (GET …/transitions), each named in the user's language; a form to take a step with reasons
  * (take-step.tsx), the proposal waiting for four eyes with approve / reject for those who may, and
  * the case's history from the audit trail (GET …/events). A case the user may not read — another
  * Member State's, another unit's — shows the API's problem and nothing of the case.
@@ -14,18 +16,19 @@ import type { AuditEvent, LawCatalog } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { problemOf, useSession } from '../../auth/session.tsx';
 import { Citations } from '../../components/citations.tsx';
+import { DateField } from '../../components/date-field.tsx';
 import { Loaded, Loading } from '../../components/loaded.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { todayIso } from '../../i18n/format.ts';
+import { isIsoDay, todayIso } from '../../i18n/format.ts';
 import { useCountryNames, useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages/en.ts';
-import { Link } from '../../router/router.tsx';
+import { Link, useRouter } from '../../router/router.tsx';
 import type { ScreenProps } from '../../routes.ts';
 import { OutcomeBadge } from '../law/findings.tsx';
 import { DEADLINE_LABELS, KIND_LABELS, STAGE_LABELS, useLabel } from '../queue/case-labels.tsx';
-import { citationIndex, findingsOf, linkCitations, stepsOf, type CitationIndex } from './case-model.ts';
-import type { CaseDeadlines, CaseRecord, PersonRecord, TransitionResult, TransitionsView } from './case-types.ts';
+import { citationIndex, groupFindings, linkCitations, stepName, stepsOf, type CitationIndex, type FindingFamily } from './case-model.ts';
+import type { CaseDeadlines, CaseFindingsView, CaseRecord, PersonRecord, TransitionResult, TransitionsView } from './case-types.ts';
 import { TakeStep } from './take-step.tsx';
 
 /** The questions of the law engine (`law/finding.ts`), as the law screens name them. */
@@ -44,6 +47,17 @@ const REASONS: Record<string, MessageKey> = {
 };
 
 const DEADLINE_OUTCOMES: Record<string, MessageKey> = { met: 'case.deadlineMet', missed: 'case.deadlineMissed', lapsed: 'case.deadlineLapsed' };
+
+const FAMILIES: Record<FindingFamily, MessageKey> = {
+  procedure: 'case.familyProcedure', admissibility: 'case.familyAdmissibility', appeal: 'case.familyAppeal', movement: 'case.familyMovement', other: 'case.familyOther',
+};
+
+const REGIMES: Record<string, MessageKey> = { 'apd-2013': 'regime.apd2013', 'apr-2024': 'regime.apr2024' };
+
+/** The first hex digits of a SHA-256 digest, enough to tell two versions of the law apart on screen. */
+function shortDigest(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, 12);
+}
 
 function Person({ personId }: { personId: string }) {
   const { t, fmt } = useI18n();
@@ -119,38 +133,77 @@ function Deadlines({ caseId, index }: { caseId: string; index: CitationIndex | n
   );
 }
 
-function Findings({ view, index }: { view: TransitionsView; index: CitationIndex | null }) {
+/**
+ * Every finding of the law engine on `on` (GET …/findings), grouped by family; the next steps read
+ * for the same day say which findings they consult. Citations are linked through the law catalogue of
+ * that day (today's is given).
+ */
+function Findings({ caseId, on, next, todayIndex, onDate }: { caseId: string; on: string; next: TransitionsView | null; todayIndex: CitationIndex | null; onDate(on: string): void }) {
   const { t, fmt } = useI18n();
   const countryName = useCountryNames();
-  const findings = findingsOf(view);
+  const id = useId();
+  const label = useLabel();
+  const state = useApi<CaseFindingsView>(`/api/cases/${caseId}/findings`, { on });
+  const isToday = on === todayIso();
+  const catalog = useApi<LawCatalog>(isToday ? null : '/api/law/rules', { on });
+  const index = isToday ? todayIndex : catalog.status === 'ready' ? citationIndex(catalog.data) : null;
   return (
     <>
-      <p>{t('case.findingsOn', { date: fmt.date(view.on) })}{view.regime ? ` · ${t('finding.regime')}: ${view.regime}` : ''}</p>
-      {view.assessmentErrors.length > 0 && (
-        <div className="problem" role="alert">
-          <p>{t('case.notAssessable')}</p>
-          <ul>{view.assessmentErrors.map((e) => <li key={e.path}><code>{e.path}</code>: {e.message}</li>)}</ul>
-        </div>
-      )}
-      {findings.length === 0 ? <p>{t('case.noFindings')}</p> : (
-        <ol className="findings">
-          {findings.map((f) => (
-            <li key={`${f.question}:${f.country ?? ''}:${f.agreement ?? ''}`} className="card">
-              <h3>
-                {QUESTIONS[f.question] ? t(QUESTIONS[f.question]!) : f.question}
-                {f.country && ` — ${countryName(f.country)} (${f.country})`}
-                {f.agreement && ` — ${t('finding.agreement', { id: f.agreement })}`}
-              </h3>
-              <p>{t('finding.outcome')}: <OutcomeBadge outcome={f.outcome} /> <code className="muted">{f.question}</code></p>
-              {f.because.length > 0 && <><h4>{t('finding.because')}</h4><ul>{f.because.map((b) => <li key={b}>{b}</li>)}</ul></>}
-              <h4>{t('law.basis')}</h4>
-              <Citations basis={linkCitations(f.basis, index)} />
-            </li>
-          ))}
-        </ol>
-      )}
-      {!view.reasonsShown && <p className="muted">{t('case.reasonsHidden')}</p>}
-      <p className="muted">{t('finding.engineLanguage')}</p>
+      <div className="toolbar"><DateField label={t('case.findingsDate')} value={on} onChange={onDate} /></div>
+      <Loaded state={state}>{(view) => {
+        const groups = groupFindings(view, next);
+        const regime = view.regime ? REGIMES[view.regime] : undefined;
+        const law = { law: shortDigest(view.law.lawDigest), engine: shortDigest(view.law.engineDigest) };
+        return (
+          <>
+            <p>{t('case.findingsOn', { date: fmt.date(view.on) })}{view.regime ? ` · ${t('finding.regime')}: ${regime ? t(regime) : view.regime}` : ''}</p>
+            {view.assessmentErrors.length > 0 && (
+              <div className="problem" role="alert">
+                <p>{t('case.notAssessable')}</p>
+                <ul>{view.assessmentErrors.map((e) => <li key={e.path}><code>{e.path}</code>: {e.message}</li>)}</ul>
+              </div>
+            )}
+            {groups.length === 0 ? <p>{t('case.noFindings')}</p> : groups.map((group) => (
+              <section key={group.family} aria-labelledby={`${id}-${group.family}`}>
+                <h3 id={`${id}-${group.family}`}>{t(FAMILIES[group.family])}</h3>
+                <ol className="findings">
+                  {group.findings.map((f) => (
+                    <li key={f.key} className="card">
+                      <h4>
+                        {QUESTIONS[f.question] ? t(QUESTIONS[f.question]!) : f.question}
+                        {f.country && ` — ${countryName(f.country)} (${f.country})`}
+                        {f.agreement && ` — ${t('finding.agreement', { id: f.agreement })}`}
+                      </h4>
+                      <p>{t('finding.outcome')}: <OutcomeBadge outcome={f.outcome} /> <code className="muted">{f.question}</code></p>
+                      {f.because.length > 0 && <><h5>{t('finding.because')}</h5><ul>{f.because.map((b) => <li key={b}>{b}</li>)}</ul></>}
+                      <h5>{t('law.basis')}</h5>
+                      <Citations basis={linkCitations(f.basis, index)} />
+                      {f.rule && <p className="muted">{t('case.ruleVersion', { rule: f.rule.id, date: fmt.date(f.rule.version) })}</p>}
+                      {f.steps.length > 0 && <p>{t('case.findingSteps', { steps: f.steps.map((s) => stepName(t, s)).join(' · ') })}</p>}
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            ))}
+            {view.deadlines.length > 0 && (
+              <table>
+                <caption>{t('finding.deadlines')}</caption>
+                <thead><tr><th scope="col">{t('finding.deadline')}</th><th scope="col">{t('finding.date')}</th><th scope="col">{t('law.basis')}</th></tr></thead>
+                <tbody>
+                  {view.deadlines.map((d) => (
+                    <tr key={d.name}><th scope="row">{label(DEADLINE_LABELS, d.name)}</th><td>{fmt.date(d.date)}</td><td><Citations basis={linkCitations(d.basis, index)} /></td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {!view.reasonsShown && <p className="muted">{t('case.reasonsHidden')}</p>}
+            <p className="muted">
+              {view.law.registryRevision === null ? t('case.lawVersionDefaults', law) : t('case.lawVersion', { ...law, revision: fmt.number(view.law.registryRevision) })}
+            </p>
+            <p className="muted">{t('finding.engineLanguage')}</p>
+          </>
+        );
+      }}</Loaded>
     </>
   );
 }
@@ -181,7 +234,7 @@ function Decide({ record, etag, view, onChanged }: { record: CaseRecord; etag: s
   return (
     <section aria-labelledby={`${id}-title`} className="conflict">
       <h2 id={`${id}-title`}>{t('case.pending')}</h2>
-      <p>{t('case.pendingText', { step: pending.transition, stage: label(STAGE_LABELS, pending.to), who: pending.proposedBy, date: fmt.dateTime(pending.proposedAt) })}</p>
+      <p>{t('case.pendingText', { step: stepName(t, pending.transition), stage: label(STAGE_LABELS, pending.to), who: pending.proposedBy, date: fmt.dateTime(pending.proposedAt) })}</p>
       <p>{t('step.reason')}: {pending.reason}</p>
       {pending.mayDecide ? (
         <form onSubmit={(e) => void decide('approve')(e)} noValidate>
@@ -216,12 +269,12 @@ function Steps({ record, etag, view, index, onChanged }: { record: CaseRecord; e
           <ul className="cards">
             {refused.map((s) => (
               <li key={s.key}>
-                <h4>{s.label}{Object.values(s.subject).length ? ` (${Object.values(s.subject).join(', ')})` : ''} → {label(STAGE_LABELS, s.to)}</h4>
+                <h4>{stepName(t, s.transition, s.label)}{Object.values(s.subject).length ? ` (${Object.values(s.subject).join(', ')})` : ''} → {label(STAGE_LABELS, s.to)}</h4>
                 <ul>
                   {s.reasons.map((r, i) => (
                     <li key={`${r.code}:${i}`}>
                       <strong>{REASONS[r.code] ? t(REASONS[r.code]!) : r.code}</strong>{' '}
-                      {r.code === 'FORBIDDEN' ? t('step.forbiddenText', { action: r.message }) : r.code === 'PENDING' ? t('step.pendingText', { step: r.message }) : r.message}
+                      {r.code === 'FORBIDDEN' ? t('step.forbiddenText', { action: r.message }) : r.code === 'PENDING' ? t('step.pendingText', { step: stepName(t, r.message) }) : r.message}
                       {r.because.length > 0 && <ul>{r.because.map((b) => <li key={b}>{b}</li>)}</ul>}
                       <Citations basis={linkCitations(r.basis, index)} />
                     </li>
@@ -255,7 +308,7 @@ function History({ caseId }: { caseId: string }) {
                 <tr key={e.seq}>
                   <td>{fmt.dateTime(e.at)}</td>
                   <td>{e.actorId}</td>
-                  <td><code>{e.action}</code>{transition && <> <code className="muted">{transition}</code></>}</td>
+                  <td><code>{e.action}</code>{transition && <> {stepName(t, transition)}</>}</td>
                   <td>{from && to ? `${label(STAGE_LABELS, from)} → ${label(STAGE_LABELS, to)}` : '—'}</td>
                   <td>{e.reason ?? '—'}{e.legalBasis.length > 0 && <ul className="citations">{e.legalBasis.map((b) => <li key={b}>{b}</li>)}</ul>}</td>
                 </tr>
@@ -271,7 +324,10 @@ function History({ caseId }: { caseId: string }) {
 export default function CaseScreen({ params }: ScreenProps) {
   const { t, fmt } = useI18n();
   const label = useLabel();
+  const { location, navigate } = useRouter();
   const id = params.id ?? '';
+  const requested = location.search.get('on');
+  const on = requested && isIsoDay(requested) ? requested : todayIso();
   const caseState = useApi<CaseRecord>(`/api/cases/${encodeURIComponent(id)}`);
   const ready = caseState.status === 'ready' ? caseState.data : null;
   // Nothing else is asked before the case itself is readable: a refused case shows one problem, not six.
@@ -304,9 +360,9 @@ export default function CaseScreen({ params }: ScreenProps) {
       <div aria-live="polite">
         {notice && (
           <p role="status" className="card">
-            {notice.status === 'pending' ? t('step.proposed', { step: notice.transition.transition })
-              : notice.status === 'rejected' ? t('case.rejected', { step: notice.transition.transition })
-                : t('step.taken', { step: notice.transition.transition, stage: label(STAGE_LABELS, notice.case.stage) })}
+            {notice.status === 'pending' ? t('step.proposed', { step: stepName(t, notice.transition.transition) })
+              : notice.status === 'rejected' ? t('case.rejected', { step: stepName(t, notice.transition.transition) })
+                : t('step.taken', { step: stepName(t, notice.transition.transition), stage: label(STAGE_LABELS, notice.case.stage) })}
           </p>
         )}
       </div>
@@ -333,18 +389,15 @@ export default function CaseScreen({ params }: ScreenProps) {
         <h2 id="case-deadlines">{t('finding.deadlines')}</h2>
         <Deadlines key={round} caseId={c.id} index={index} />
       </section>
-      <Loaded state={view}>{(v) => (
-        <>
-          <section aria-labelledby="case-findings">
-            <h2 id="case-findings">{t('case.findings')}</h2>
-            <Findings view={v} index={index} />
-          </section>
-          <section aria-labelledby="case-steps">
-            <h2 id="case-steps">{t('case.steps')}</h2>
-            <Steps record={c} etag={caseState.etag} view={v} index={index} onChanged={changed} />
-          </section>
-        </>
-      )}</Loaded>
+      <section aria-labelledby="case-findings">
+        <h2 id="case-findings">{t('case.findings')}</h2>
+        <Findings key={round} caseId={c.id} on={on} next={view.status === 'ready' ? view.data : null} todayIndex={index}
+          onDate={(date) => navigate(`/cases/${encodeURIComponent(c.id)}?on=${date}`, { replace: true })} />
+      </section>
+      <section aria-labelledby="case-steps">
+        <h2 id="case-steps">{t('case.steps')}</h2>
+        <Loaded state={view}>{(v) => <Steps record={c} etag={caseState.etag} view={v} index={index} onChanged={changed} />}</Loaded>
+      </section>
       <section aria-labelledby="case-history">
         <h2 id="case-history">{t('case.history')}</h2>
         <History key={round} caseId={c.id} />

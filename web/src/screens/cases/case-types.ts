@@ -1,7 +1,7 @@
 /**
  * @module web/screens/cases/case-types
  * The shapes of the case-work answers the queue and case screens read (GET /api/queue, /api/cases/{id},
- * its transitions, deadlines, events and decisions, GET /api/persons/{id}, POST /api/case-actions),
+ * its transitions, findings, deadlines, events and decisions, GET /api/persons/{id}, POST /api/case-actions),
  * written from the OpenAPI document: the client's side of the HTTP contract, as `api/types.ts` is for
  * the other screens. The lists of kinds, stages and flags are the API's enums (`domain/cases/case.ts`,
  * `domain/bulk/bulk-action.ts`); the client imports nothing from the server's sources.
@@ -76,6 +76,17 @@ export interface TransitionsView {
   available: AvailableTransition[];
   pending: (TransitionRecord & { mayDecide: boolean; refusal: string | null }) | null;
   deadlines: Array<{ name: string; date: string; basis: string[]; because?: string[] }>;
+  reasonsShown: boolean;
+}
+
+/** GET /api/cases/{id}/findings: everything the law engine finds on the case's facts on a date, and the law it rests on. */
+export interface CaseFindingsView {
+  caseId: string; stage: string; version: number; on: string; regime: string | null;
+  assessmentErrors: Array<{ path: string; message: string }>;
+  findings: Array<CaseFinding & { rule: { id: string; version: string } | null }>;
+  deadlines: Array<{ name: string; date: string; basis: string[]; because?: string[] }>;
+  law: { lawDigest: string; engineDigest: string; registryRevision: number | null };
+  rules: Array<{ rule: string; version: string; basis: string[] }>;
   reasonsShown: boolean;
 }
 

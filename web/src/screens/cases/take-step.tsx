@@ -1,7 +1,7 @@
 /**
  * @module web/screens/cases/take-step
  * Taking a step of the procedure on a case (POST /api/cases/{id}/transitions with If-Match on the
- * version read): the steps the user may take now, a reason (recorded in the audit trail and the
+ * version read): the steps the user may take now (named in the user's language), a reason (recorded in the audit trail and the
  * decision record), extra citations, and the country or agreement where the step is about one. A
  * step needing four eyes is proposed and waits for a supervisor. A stale version is not retried
  * blindly: the conflict resolver shows what changed meanwhile and the user decides whether the
@@ -14,7 +14,7 @@ import { ConflictResolver } from '../../components/conflict-resolver.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { STAGE_LABELS, useLabel } from '../queue/case-labels.tsx';
-import { etagVersion, staleStep, stepBody, stillWanted, type StepForm, type StepOption } from './case-model.ts';
+import { etagVersion, staleStep, stepBody, stepName, stillWanted, type StepForm, type StepOption } from './case-model.ts';
 import type { CaseRecord, TransitionResult } from './case-types.ts';
 
 type Stage =
@@ -82,7 +82,7 @@ export function TakeStep({ record, etag, steps, onChanged }: { record: CaseRecor
         <select id={`${id}-step`} value={step?.key ?? ''} onChange={(e) => setKey(e.target.value)}>
           {steps.map((s) => (
             <option key={s.key} value={s.key}>
-              {s.label}{Object.values(s.subject).length ? ` (${Object.values(s.subject).join(', ')})` : ''} → {label(STAGE_LABELS, s.to)}{s.fourEyes ? ` · ${t('step.fourEyes')}` : ''}
+              {stepName(t, s.transition, s.label)}{Object.values(s.subject).length ? ` (${Object.values(s.subject).join(', ')})` : ''} → {label(STAGE_LABELS, s.to)}{s.fourEyes ? ` · ${t('step.fourEyes')}` : ''}
             </option>
           ))}
         </select>
