@@ -11,7 +11,7 @@ import { UsageError } from './usage-error.ts';
 const program = new Command();
 program.name('waypoint').description('Waypoint: operations platform for the EU\'s new and innovative solutions on migration')
   .exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
-registerCommands(program);
+await registerCommands(program, process.argv.slice(2));
 
 try {
   await program.parseAsync(process.argv);
