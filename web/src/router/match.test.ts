@@ -25,6 +25,6 @@ describe('the route table', () => {
     assert.deepEqual(resolveRoute(ROUTES, '/countries/IT')?.params, { code: 'IT' });
     assert.equal(resolveRoute(ROUTES, '/nowhere'), null);
     assert.equal(new Set(ROUTES.map((r) => r.path)).size, ROUTES.length);
-    assert.deepEqual(ROUTES.filter((r) => r.public).map((r) => r.id), ['signin']);
+    assert.deepEqual(ROUTES.filter((r) => r.public).map((r) => r.id), ['signin', 'signin-callback']);
   });
 });
