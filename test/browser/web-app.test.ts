@@ -621,6 +621,42 @@ describe('the web app', { timeout: 300_000 }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it('gives a Frontex officer the agency\'s own queue and the Member States\' compliance figures, and no Member State\'s case by URL', { skip: SKIP }, async () => {
+    // An Italian case, opened through the API as the Italian caseworker would.
+    const token = ((await (await fetch(`${server.url}/oidc/demo-token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'it-caseworker' }),
+    })).json()) as { access_token: string }).access_token;
+    const response = await fetch(`${server.url}/api/cases`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'return', person: { givenNames: 'Karim', familyName: 'Haddad', nationality: 'MA', birthDate: '1990-09-09', sex: 'M' } }),
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const italian = await response.json() as { id: string; reference: string };
+
+    const { page, errors } = await signedIn('Demo Frontex return officer', '/queue');
+    await visible(page.getByRole('heading', { level: 1, name: 'My queue' }), errors);
+    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+    for (const link of ['My queue', 'Dashboards', 'Law in force', 'Countries']) assert.ok(links.includes(link), `${link} in ${links.join(', ')}`);
+    for (const link of ['Audit', 'Simulator']) assert.ok(!links.includes(link), `no ${link} in ${links.join(', ')}`);
+    // The agency holds no case of its own yet: its queue says so; no Member State's case is listed.
+    await visible(page.getByText('No open case matches.'), errors);
+    assert.equal(await page.getByText(italian.reference).count(), 0);
+    await assertAccessible(page, 'queue (agency officer)');
+    await screenshot(page, 'queue-agency-officer');
+
+    // Dashboards: the case-data indicators across the Member States the agency supports, small cells suppressed.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboards' }).click();
+    const compliance = page.getByRole('region', { name: 'Deadline compliance' });
+    await visible(compliance.getByRole('img', { name: 'Deadline compliance' }), errors);
+    assert.match(await compliance.innerText(), /Source: Waypoint case data/);
+
+    // The Italian case by its address: the API's 404, nothing of the case.
+    await page.goto(`${server.url}/cases/${italian.id}`);
+    await visible(page.getByText('Not found', { exact: true }), errors);
+    assert.equal(await page.getByText(italian.reference).count(), 0, 'nothing of the Italian case is shown');
+    assert.deepEqual(errors.filter((e) => !e.includes('404 (Not Found)')), []);
+  });
+
   it('still renders the API reference with Swagger UI at /api/docs', { skip: SKIP }, async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
