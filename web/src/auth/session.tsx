@@ -39,6 +39,11 @@ function readToken(): string | null {
   try { return window.sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
 }
 
+/** Whether this tab holds a token (a session that `/api/me` may still refuse). */
+export function hasStoredSession(): boolean {
+  return readToken() !== null;
+}
+
 function writeToken(token: string | null): void {
   try {
     if (token === null) window.sessionStorage.removeItem(TOKEN_KEY);
