@@ -10,7 +10,7 @@
  *        [--flag F] --reason R [--json]                        one result per case
  * Exit codes: 0 done, 1 done but some rows or cases were refused (or not found), 2 invalid input.
  */
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { BULK_ACTIONS, BULK_LIMIT, CASE_FLAGS, runBulkAction, type BulkActionName, type BulkActionResult, type BulkCaseFilter, type CaseFlag } from '../../domain/bulk/bulk-action.ts';
@@ -23,18 +23,8 @@ import type { Storage } from '../../storage/providers/index.ts';
 import { asActor } from '../../storage/transaction.ts';
 import { withStorage } from '../context.ts';
 import { progress } from '../progress.ts';
-import { UsageError } from '../usage-error.ts';
+import { readableFile, UsageError } from '../usage-error.ts';
 import { actorOf, reasonArg } from './case.ts';
-
-/** The file to import, checked before any storage is opened: a missing or unreadable file is a usage error. */
-function readableFile(file: string): string {
-  let isFile: boolean;
-  try { isFile = statSync(file).isFile(); } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  if (!isFile) throw new UsageError(`cannot read ${file}: not a file`);
-  return file;
-}
 
 function out(line = ''): void {
   process.stdout.write(`${line}\n`);

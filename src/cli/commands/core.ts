@@ -4,7 +4,7 @@
  * a tenant, `retention run`. What only one of them needs (the HTTP app, the demo caseload, the statistics
  * importers, the local issuer) is loaded by that command, not by the others.
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -18,7 +18,7 @@ import { asActor } from '../../storage/transaction.ts';
 import { DEMO_USERS, seedDemoUsers } from '../../seed/demo-users.ts';
 import { withStorage } from '../context.ts';
 import { progress } from '../progress.ts';
-import { UsageError } from '../usage-error.ts';
+import { readableFile, UsageError } from '../usage-error.ts';
 
 function tenantOption(value: string): string {
   const id = value.toUpperCase();
@@ -31,16 +31,6 @@ function dateOption(value: string): string {
     throw new UsageError(`not a date: ${value} (expected YYYY-MM-DD)`);
   }
   return value;
-}
-
-/** The import file, checked before any storage is opened: a missing or unreadable file is a usage error. */
-function readableFile(file: string): string {
-  let isFile: boolean;
-  try { isFile = statSync(file).isFile(); } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  if (!isFile) throw new UsageError(`cannot read ${file}: not a file`);
-  return file;
 }
 
 /** Opens the export's output file, failing as a usage error (exit 2) when it cannot be created. */
