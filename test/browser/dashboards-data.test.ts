@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchChromium, screenshot, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
-import { startServer, type StartedServer } from '../support/child.ts';
+import { startServer, stopServer, type StartedServer } from '../support/child.ts';
 import { slicer, SKIP_WITHOUT_DATA, type Slicer } from '../support/statistics.ts';
 import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
@@ -39,11 +39,7 @@ describe('the dashboards with public statistics imported', { timeout: 300_000, s
   });
   after(async () => {
     await browser?.close();
-    if (server && server.child.exitCode === null && server.child.signalCode === null) {
-      const exited = new Promise((done) => server.child.once('exit', done));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     await target?.remove();
     files?.remove();
   });

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { assertAccessible, eventually, launchChromium, screenshot, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
-import { startServer, type StartedServer } from '../support/child.ts';
+import { startServer, stopServer, type StartedServer } from '../support/child.ts';
 import { OIDC_USERS, startOidcProvider } from '../support/oidc-provider.ts';
 import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
@@ -51,11 +51,7 @@ describe('the web app', { timeout: 300_000 }, () => {
   after(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    if (server && server.child.exitCode === null && server.child.signalCode === null) {
-      const exited = new Promise((done) => server.child.once('exit', done));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     await target?.remove();
   });
 
@@ -553,11 +549,7 @@ describe('the web app', { timeout: 300_000 }, () => {
       await visible(providerHeading, errors);
       assert.deepEqual(errors, []);
     } finally {
-      if (oidcServer && oidcServer.child.exitCode === null && oidcServer.child.signalCode === null) {
-        const exited = new Promise((done) => oidcServer!.child.once('exit', done));
-        oidcServer.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopServer(oidcServer);
       await op.close();
       await oidcTarget.remove();
     }

@@ -70,3 +70,11 @@ export function startServer(env: Record<string, string>, timeoutMs = 60_000): Pr
     });
   });
 }
+
+/** Stops a server started by {@link startServer} (SIGTERM) and waits for it to exit; nothing if it already has. */
+export async function stopServer(server: StartedServer | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((done) => server.child.once('exit', done));
+  server.child.kill('SIGTERM');
+  await exited;
+}
