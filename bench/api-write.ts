@@ -5,7 +5,12 @@
  *
  *   node --import tsx bench/api-write.ts [--engine pglite|postgres|both] [--duration S] [--connections N]
  *        [--warmup S] [--log-level warn] [--pgbench on|off] [--workers N] [--pool-size N] [--prepare on|off]
- *        [--json FILE] [--cpu-prof DIR]
+ *        [--json FILE] [--cpu-prof DIR] [--tenants uniform|applications]
+ *
+ * --tenants: how the requests spread over the 27 Member States (`tenantOrder` in support.ts): `uniform`
+ * (default) each in turn; `applications` in proportion to their asylum applications in 2024 (Eurostat),
+ * which needs ../shared/data. The server writes a tenant's registrations that arrive together in one
+ * transaction (group commit); the mean number per transaction is reported from its /metrics.
  *
  * --pool-size N and --prepare on|off set the server engine's pool size and prepared statements
  * (as `?pool_size=N&prepare=off` in DATABASE_URL); unset, the server's defaults apply.
@@ -16,13 +21,15 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import {
   backendsCpuOf, checkWrites, cpuOf, createPgliteFolder, createServerDatabase, loadAverage, loadCases, machineCpu, parseOptions, positive,
-  prepareDatabase, rssOf, runPgbench, serverVersion, startServer, tokensFor, type BenchDatabase, type EngineName, type PgbenchResult, type WriteCheck,
+  prepareDatabase, rssOf, runPgbench, serverVersion, startServer, tenantOrder, tokensFor, type BenchDatabase, type EngineName, type PgbenchResult, type WriteCheck,
 } from './support.ts';
 
 const options = parseOptions(process.argv.slice(2), {
   engine: 'both', duration: '30', connections: '32', warmup: '5', 'log-level': 'warn', pgbench: 'on', json: '', 'cpu-prof': '', workers: '1',
-  'pool-size': '', prepare: '',
+  'pool-size': '', prepare: '', tenants: 'uniform',
 });
+if (!['uniform', 'applications'].includes(options.tenants)) throw new Error('--tenants must be uniform or applications');
+const order = tenantOrder(options.tenants as 'uniform' | 'applications');
 /** Server-engine connection settings passed in DATABASE_URL's query (empty: the server's defaults). */
 const urlSettings = new URLSearchParams({
   ...(options['pool-size'] ? { pool_size: String(Math.round(positive('pool-size', options['pool-size']))) } : {}),
@@ -52,6 +59,8 @@ interface Row {
   cpu: { server: number; postgres: number; client: number };
   /** Share of the machine's CPU time that was busy during the measurement (all processes, all cores). */
   machineBusy: number;
+  /** Mean requests per transaction (the server's waypoint_write_batch_size histogram over the whole run). */
+  meanBatch: number;
   check: WriteCheck;
   stderr: string;
 }
@@ -72,15 +81,16 @@ async function benchEngine(engine: EngineName): Promise<Row> {
     let rssMb = NaN;
     let cpu = { server: NaN, postgres: NaN, client: NaN };
     let machineBusy = NaN;
+    let meanBatch = NaN;
     try {
       const tokens = await tokensFor(server.url);
       if (warmup > 0) {
         process.stderr.write(`[${engine}] warm-up ${warmup} s, ${connections} connections\n`);
-        await loadCases({ url: server.url, tokens, connections, duration: warmup, maxSeconds: warmup + 15, opened });
+        await loadCases({ url: server.url, tokens, connections, duration: warmup, maxSeconds: warmup + 15, opened, order });
       }
       process.stderr.write(`[${engine}] measuring ${duration} s, ${connections} connections (load ${loadAverage()})\n`);
       const before = { server: serverCpu(), postgres: database.name ? backendsCpuOf(database.name) : 0, client: process.cpuUsage(), machine: machineCpu() };
-      result = await loadCases({ url: server.url, tokens, connections, duration, maxSeconds: duration + 15, opened });
+      result = await loadCases({ url: server.url, tokens, connections, duration, maxSeconds: duration + 15, opened, order });
       const client = process.cpuUsage(before.client);
       const machine = machineCpu();
       const per = (us: number) => us / Math.max(1, result!['2xx']);
@@ -91,6 +101,9 @@ async function benchEngine(engine: EngineName): Promise<Row> {
       };
       machineBusy = (machine.busy - before.machine.busy) / (machine.total - before.machine.total);
       rssMb = pids.reduce((sum, pid) => sum + rssOf(pid).rss, 0) / 2 ** 20;
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const metric = (name: string) => Number(new RegExp(`^waypoint_write_batch_size_${name} (\\S+)`, 'm').exec(metrics)?.[1]);
+      meanBatch = metric('sum') / metric('count');
     } finally {
       await server.stop();
     }
@@ -99,7 +112,7 @@ async function benchEngine(engine: EngineName): Promise<Row> {
     return {
       engine, workers: engine === 'postgres' ? workers : 1, reqPerSec: result['2xx'] / result.duration, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99,
       max: result.latency.max, ok2xx: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
-      rssMb, cpu, machineBusy, check, stderr: server.stderrTail(),
+      rssMb, cpu, machineBusy, meanBatch, check, stderr: server.stderrTail(),
     };
   } finally {
     await database.drop();
@@ -119,13 +132,13 @@ const loadAfter = loadAverage();
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const header = ['engine', 'req/s (2xx)', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '2xx', 'errors/non-2xx', 'pgbench TPS', 'ratio',
-  'CPU µs/write server+PG+client', 'machine busy', 'RSS MB', 'writes checked'];
+  'CPU µs/write server+PG+client', 'machine busy', 'mean batch', 'RSS MB', 'writes checked'];
 const table = rows.map((r) => [
   r.workers > 1 ? `${r.engine} (${r.workers} server processes)` : r.engine, fmt(r.reqPerSec), fmt(r.p50, 1), fmt(r.p90, 1), fmt(r.p99, 1), fmt(r.max), String(r.ok2xx),
   `${r.errors + r.timeouts}/${r.non2xx}`, pgbench ? fmt(pgbench.tps) : '–',
   pgbench ? `${fmt((100 * r.reqPerSec) / pgbench.tps, 1)} %` : '–',
   `${fmt(r.cpu.server)}+${r.engine === 'postgres' ? fmt(r.cpu.postgres) : '(in server)'}+${fmt(r.cpu.client)} = ${fmt(r.cpu.server + (r.engine === 'postgres' ? r.cpu.postgres : 0) + r.cpu.client)}`,
-  `${fmt(100 * r.machineBusy)} %`, fmt(r.rssMb),
+  `${fmt(100 * r.machineBusy)} %`, fmt(r.meanBatch, 2), fmt(r.rssMb),
   r.check.ok ? `ok (${r.check.cases} cases, ${r.check.unanswered} unanswered)` : `FAILED: ${JSON.stringify({ ...r.check, auditVerify: r.check.auditVerify.output })}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
@@ -133,7 +146,7 @@ const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!))
 process.stdout.write([
   '',
   `api-write: ${startedAt.toISOString()}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${await serverVersion()}`,
-  `duration ${duration} s after ${warmup} s warm-up, ${connections} connections, LOG_LEVEL=${options['log-level']}${urlSettings ? `, DATABASE_URL settings ${urlSettings}` : ''}; load average before ${loadBefore}, after ${loadAfter}`,
+  `duration ${duration} s after ${warmup} s warm-up, ${connections} connections, tenants ${options.tenants}, LOG_LEVEL=${options['log-level']}${urlSettings ? `, DATABASE_URL settings ${urlSettings}` : ''}; load average before ${loadBefore}, after ${loadAfter}`,
   pgbench ? `${pgbench.command}: ${fmt(pgbench.tps)} TPS, ${pgbench.latencyMs} ms average latency` : 'pgbench: not run',
   '',
   line(header),
@@ -151,5 +164,5 @@ process.stdout.write([
   ...rows.filter((r) => r.stderr.trim()).map((r) => `${r.engine}: server stderr (tail):\n${r.stderr}`),
   '',
 ].join('\n'));
-if (options.json) writeFileSync(options.json, JSON.stringify({ startedAt, loadBefore, loadAfter, duration, warmup, connections, logLevel: options['log-level'], rows, pgbench }, null, 2));
+if (options.json) writeFileSync(options.json, JSON.stringify({ startedAt, loadBefore, loadAfter, duration, warmup, connections, tenants: options.tenants, logLevel: options['log-level'], rows, pgbench }, null, 2));
 if (rows.some((r) => !r.check.ok || r.non2xx > 0 || r.errors > 0)) process.exitCode = 1;

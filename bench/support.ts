@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { TENANTS } from '../src/domain/tenants/tenants.ts';
@@ -201,6 +202,38 @@ export function benchBirthDate(i: number): string {
   return new Date(Date.UTC(1960, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Where the Member States' asylum applications come from (Eurostat `migr_asyappctza`, see ../shared/data/SOURCES.md). */
+export const APPLICATIONS_FILE = resolve(ROOT, '..', 'shared', 'data', 'eurostat', 'migr_asyappctza_applicants_totals_2008_2024.csv');
+
+/**
+ * The order in which requests go to the Member States' caseworkers (indexes into {@link BENCH_USERS}),
+ * repeated for as long as the load runs.
+ * - `uniform`: each Member State in turn, so the load spreads evenly over the 27 audit chains.
+ * - `applications`: in proportion to each Member State's asylum applications in 2024 (Eurostat
+ *   `migr_asyappctza`, all citizenships), as registrations arrive in practice: Germany, Spain, Italy
+ *   and France receive 73 % of them. 1,000 slots, each Member State at least one, spread by a
+ *   deterministic shuffle.
+ */
+export function tenantOrder(spread: 'uniform' | 'applications'): number[] {
+  if (spread === 'uniform') return BENCH_USERS.map((_, i) => i);
+  const rows = parse(readFileSync(APPLICATIONS_FILE, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const persons = new Map<string, number>();
+  for (const row of rows) {
+    if (row.year === '2024' && row.citizen === 'TOTAL') persons.set(row.geo === 'EL' ? 'GR' : row.geo!, Number(row.persons));
+  }
+  const weights = BENCH_USERS.map((u) => persons.get(u.tenant_id) ?? 0);
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0) throw new Error(`no 2024 applications in ${APPLICATIONS_FILE}`);
+  const slots = weights.flatMap((w, i) => Array<number>(Math.max(1, Math.round((1000 * w) / total))).fill(i));
+  let state = 20261122;
+  for (let i = slots.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const j = state % (i + 1);
+    [slots[i], slots[j]] = [slots[j]!, slots[i]!];
+  }
+  return slots;
+}
+
 export interface LoadOptions {
   url: string;
   tokens: string[];
@@ -212,10 +245,12 @@ export interface LoadOptions {
   maxSeconds: number;
   /** Receives the id of every case a 2xx answer reported. */
   opened: Set<string>;
+  /** Indexes into `tokens`, in the order requests use them (default: each in turn). */
+  order?: number[];
 }
 
-/** `POST /api/cases` under autocannon; every request takes the next token (so the next tenant) and a fresh person. */
-export async function loadCases({ url, tokens, connections, duration, amount, maxSeconds, opened }: LoadOptions): Promise<Result> {
+/** `POST /api/cases` under autocannon; every request takes the next token in `order` (so a tenant) and a fresh person. */
+export async function loadCases({ url, tokens, connections, duration, amount, maxSeconds, opened, order = tokens.map((_, i) => i) }: LoadOptions): Promise<Result> {
   let n = 0;
   const instance = autocannon({
     url, connections, pipelining: 1, timeout: 10,
@@ -226,7 +261,7 @@ export async function loadCases({ url, tokens, connections, duration, amount, ma
         const i = n++;
         return {
           ...request,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[order[i % order.length]!]}` },
           body: JSON.stringify({
             kind: i % 5 === 0 ? 'return' : 'asylum',
             person: { givenNames: `Bench ${i}`, familyName: 'Load', birthDate: benchBirthDate(i), sex: i % 2 ? 'F' : 'M', nationality: NATIONALITIES[i % NATIONALITIES.length] },

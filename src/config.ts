@@ -20,6 +20,7 @@ export const SETTINGS: Setting[] = [
   { name: 'HOST', description: 'Address the HTTP server binds to.', default: '127.0.0.1' },
   { name: 'WAYPOINT_PUBLIC_URL', description: 'Base URL users reach Waypoint at: printed at start-up, and used by `waypoint token` to ask a running server for a token.', default: 'http://HOST:PORT' },
   { name: 'WAYPOINT_MAX_BODY_BYTES', description: 'Largest request body accepted; larger bodies get 413.', default: '1048576' },
+  { name: 'WAYPOINT_WRITE_BATCH_MAX', description: 'Most case registrations of one Member State written in one transaction (group commit: registrations arriving while an earlier one of the same tenant is being written wait and go together, each with its own audit event and answer); `1` writes each alone.', default: '64' },
   { name: 'WAYPOINT_OIDC_ISSUER', description: 'External OpenID Connect issuer URL. When set, tokens are verified against its JWKS and the local issuer is off.', default: '(unset: local issuer)' },
   { name: 'WAYPOINT_OIDC_AUDIENCE', description: 'Expected `aud` of access tokens.', default: 'waypoint' },
   { name: 'WAYPOINT_OIDC_TENANT_CLAIM', description: 'Claim carrying the tenant code (e.g. `IT`, `FRONTEX`).', default: 'waypoint_tenant' },
@@ -46,6 +47,8 @@ const ZConfig = z.object({
   host: z.string().min(1),
   publicUrl: z.string().url().optional(),
   maxBodyBytes: z.coerce.number().int().positive(),
+  /** Most registrations of one tenant written in one transaction (group commit). */
+  writeBatchMax: z.coerce.number().int().min(1).max(1000),
   oidcIssuer: z.string().url().optional(),
   oidcAudience: z.string().min(1),
   tenantClaim: z.string().min(1),
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     publicUrl: env.WAYPOINT_PUBLIC_URL || undefined,
     maxBodyBytes: env.WAYPOINT_MAX_BODY_BYTES ?? '1048576',
+    writeBatchMax: env.WAYPOINT_WRITE_BATCH_MAX ?? '64',
     oidcIssuer: env.WAYPOINT_OIDC_ISSUER || undefined,
     oidcAudience: env.WAYPOINT_OIDC_AUDIENCE || 'waypoint',
     tenantClaim: env.WAYPOINT_OIDC_TENANT_CLAIM || 'waypoint_tenant',
@@ -105,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const names: Record<string, string> = {
       databaseUrl: 'DATABASE_URL', dataDir: 'WAYPOINT_DATA_DIR', port: 'PORT', host: 'HOST',
-      publicUrl: 'WAYPOINT_PUBLIC_URL', maxBodyBytes: 'WAYPOINT_MAX_BODY_BYTES', oidcIssuer: 'WAYPOINT_OIDC_ISSUER',
+      publicUrl: 'WAYPOINT_PUBLIC_URL', maxBodyBytes: 'WAYPOINT_MAX_BODY_BYTES', writeBatchMax: 'WAYPOINT_WRITE_BATCH_MAX', oidcIssuer: 'WAYPOINT_OIDC_ISSUER',
       logLevel: 'LOG_LEVEL', demoCases: 'WAYPOINT_DEMO_CASES', eurostatApi: 'WAYPOINT_EUROSTAT_API', smallCellMin: 'WAYPOINT_SMALL_CELL_MIN',
       deadlineWarningDays: 'WAYPOINT_DEADLINE_WARNING_DAYS', deadlineSweepMinutes: 'WAYPOINT_DEADLINE_SWEEP_MINUTES',
       oidcClientId: 'WAYPOINT_OIDC_CLIENT_ID', oidcScope: 'WAYPOINT_OIDC_SCOPE',

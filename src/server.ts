@@ -8,6 +8,7 @@ import pino, { type Logger } from 'pino';
 import { createApp, type WaypointApp } from './api/app.ts';
 import type { Services } from './api/env.ts';
 import { createMetrics } from './api/metrics.ts';
+import { caseOpeningBatches } from './api/routes/cases/routes.ts';
 import { SimulationRunner } from './domain/simulations/simulation-runner.ts';
 import type { Config } from './config.ts';
 import { assertLocalIssuerAllowed } from './identity/local-issuer.ts';
@@ -56,9 +57,11 @@ export async function buildProduct({ config, storage: given, logger: givenLogger
   // Simulations accepted before a restart and not yet started run now, in the background, and so do
   // running ones whose lease has passed (their process stopped); the runner then sweeps for those every half lease.
   await simulations.resume((await storage.db.selectFrom('tenants').select('id').orderBy('id').execute()).map((t) => t.id));
-  const services: Services = { storage, config, verify, logger, metrics: createMetrics(), simulations };
+  const metrics = createMetrics();
+  const caseOpenings = caseOpeningBatches({ db: storage.db, maxBatch: config.writeBatchMax, onBatch: (size) => metrics.writeBatches.observe(size) });
+  const services: Services = { storage, config, verify, logger, metrics, simulations, caseOpenings };
   const app = createApp({ services, localIssuer, client, signIn });
-  return { app, services, localIssuer, close: async () => { await simulations.close(); if (!given) await storage.close(); } };
+  return { app, services, localIssuer, close: async () => { await simulations.close(); await caseOpenings.settled(); if (!given) await storage.close(); } };
 }
 
 /**

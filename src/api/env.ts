@@ -6,9 +6,11 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Actor } from '../domain/access/roles.ts';
+import type { OpenCaseInput } from '../domain/cases/open-case.ts';
 import type { SimulationRunner } from '../domain/simulations/simulation-runner.ts';
 import type { VerifyToken } from '../identity/verify-token.ts';
 import type { Storage } from '../storage/providers/index.ts';
+import type { GroupCommit } from './group-commit.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface Services {
@@ -19,6 +21,8 @@ export interface Services {
   metrics: Metrics;
   /** Runs policy simulations in the background (`POST /api/simulations`). */
   simulations: SimulationRunner;
+  /** `POST /api/cases` by group commit: a tenant's registrations arriving together are written together. */
+  caseOpenings: GroupCommit<OpenCaseInput>;
 }
 
 export interface AppEnv {

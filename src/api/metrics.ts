@@ -9,6 +9,7 @@ export interface Metrics {
   requests: Counter<'method' | 'route' | 'status'>;
   duration: Histogram<'method' | 'route'>;
   writes: Counter<'tenant'>;
+  writeBatches: Histogram;
 }
 
 export function createMetrics(): Metrics {
@@ -22,5 +23,9 @@ export function createMetrics(): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     }),
     writes: new Counter({ name: 'waypoint_writes_total', help: 'Writes committed through the API (each with its audit event)', labelNames: ['tenant'], registers: [registry] }),
+    writeBatches: new Histogram({
+      name: 'waypoint_write_batch_size', help: 'Requests written per transaction by group commit (case registrations)', registers: [registry],
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    }),
   };
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import type { Context } from 'hono';
 import { DomainError } from '../domain/errors.ts';
+import type { Actor } from '../domain/access/roles.ts';
 import { inTenant, type Tx } from '../storage/transaction.ts';
 import type { AppEnv } from './env.ts';
 
@@ -19,9 +20,60 @@ export interface WriteResult {
 }
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
-const UNIQUE_VIOLATION = '23505';
+export const UNIQUE_VIOLATION = '23505';
 
-function respond(c: Context<AppEnv>, result: WriteResult, replayed: boolean): Response {
+/** A request's `Idempotency-Key` and the hash of what it asks, when it sent one. */
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+}
+
+/** What a write answered, and whether that answer was a stored one replayed for a repeated key. */
+export interface WriteOutcome {
+  result: WriteResult;
+  replayed: boolean;
+}
+
+/**
+ * The request's `Idempotency-Key` with the hash of its method, path, `If-Match` and body; null without one.
+ * @throws DomainError VALIDATION_FAILED for a malformed key.
+ */
+export function idempotencyOf(c: Context<AppEnv>, body: unknown): Idempotency | null {
+  const key = c.req.header('idempotency-key');
+  if (key === undefined) return null;
+  if (!KEY.test(key)) {
+    throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [{ path: 'header.Idempotency-Key', message: 'invalid' }]);
+  }
+  const requestHash = createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${c.req.header('if-match') ?? ''}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return { key, requestHash };
+}
+
+/**
+ * The response stored for the actor's key, when there is one.
+ * @throws DomainError IDEMPOTENCY_KEY_REUSED when the key was used for a different request.
+ */
+export async function storedResponse(tx: Tx, actor: Actor, { key, requestHash }: Idempotency): Promise<WriteResult | null> {
+  const stored = await tx.selectFrom('idempotency_keys').selectAll()
+    .where('tenant_id', '=', actor.tenantId).where('actor_id', '=', actor.id).where('key', '=', key).executeTakeFirst();
+  if (!stored) return null;
+  if (stored.request_hash !== requestHash) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was already used for a different request`);
+  }
+  return { status: stored.status as WriteResult['status'], body: stored.body, headers: stored.headers as unknown as Record<string, string> };
+}
+
+/** Stores first responses to keys, in the transaction of their effects (one statement for all). */
+export async function storeResponses(tx: Tx, responses: ReadonlyArray<{ actor: Actor; idempotency: Idempotency; result: WriteResult }>): Promise<void> {
+  if (responses.length === 0) return;
+  await tx.insertInto('idempotency_keys').values(responses.map(({ actor, idempotency, result }) => ({
+    tenant_id: actor.tenantId, actor_id: actor.id, key: idempotency.key, request_hash: idempotency.requestHash, status: result.status,
+    headers: JSON.stringify(result.headers ?? {}), body: JSON.stringify(result.body ?? null),
+  }))).execute();
+}
+
+/** The HTTP answer of a write's outcome. */
+export function respond(outcome: WriteOutcome): Response {
+  const { result, replayed } = outcome;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(result.headers ?? {}) };
   if (replayed) headers['idempotent-replayed'] = 'true';
   return new Response(result.status === 204 ? null : JSON.stringify(result.body), { status: result.status, headers });
@@ -34,45 +86,26 @@ function respond(c: Context<AppEnv>, result: WriteResult, replayed: boolean): Re
 export async function runWrite(c: Context<AppEnv>, body: unknown, work: (tx: Tx) => Promise<WriteResult>): Promise<Response> {
   const { storage, metrics } = c.var.services;
   const actor = c.var.actor;
-  const key = c.req.header('idempotency-key');
-  if (key !== undefined && !KEY.test(key)) {
-    throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [{ path: 'header.Idempotency-Key', message: 'invalid' }]);
-  }
-  const requestHash = key
-    ? createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${c.req.header('if-match') ?? ''}\n${canonicalJson(body ?? null)}`).digest('hex')
-    : '';
+  const idempotency = idempotencyOf(c, body);
   // One transaction in the actor's tenant; BEGIN and the tenant settings share one round trip.
-  const attempt = () => inTenant(storage.db, { tenantId: actor.tenantId }, async (tx) => {
-    if (key) {
-      const stored = await tx.selectFrom('idempotency_keys').selectAll()
-        .where('tenant_id', '=', actor.tenantId).where('actor_id', '=', actor.id).where('key', '=', key).executeTakeFirst();
-      if (stored) {
-        if (stored.request_hash !== requestHash) {
-          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was already used for a different request`);
-        }
-        return { result: { status: stored.status as WriteResult['status'], body: stored.body, headers: stored.headers as unknown as Record<string, string> }, replayed: true };
-      }
-    }
+  const attempt = () => inTenant(storage.db, { tenantId: actor.tenantId }, async (tx): Promise<WriteOutcome> => {
+    const stored = idempotency ? await storedResponse(tx, actor, idempotency) : null;
+    if (stored) return { result: stored, replayed: true };
     const result = await work(tx);
-    if (key) {
-      await tx.insertInto('idempotency_keys').values({
-        tenant_id: actor.tenantId, actor_id: actor.id, key, request_hash: requestHash, status: result.status,
-        headers: JSON.stringify(result.headers ?? {}), body: JSON.stringify(result.body ?? null),
-      }).execute();
-    }
+    if (idempotency) await storeResponses(tx, [{ actor, idempotency, result }]);
     return { result, replayed: false };
   });
-  let outcome: Awaited<ReturnType<typeof attempt>>;
+  let outcome: WriteOutcome;
   try {
     outcome = await attempt();
   } catch (error) {
     // Two requests with one key raced: the loser's insert hit the primary key. Its transaction rolled
     // back whole; the retry finds the winner's stored response.
-    if (key && (error as { code?: string }).code === UNIQUE_VIOLATION) outcome = await attempt();
+    if (idempotency && (error as { code?: string }).code === UNIQUE_VIOLATION) outcome = await attempt();
     else throw error;
   }
   if (!outcome.replayed) metrics.writes.inc({ tenant: actor.tenantId });
-  return respond(c, outcome.result, outcome.replayed);
+  return respond(outcome);
 }
 
 /** Parses `If-Match: "7"` (or `W/"7"`) into a version number. */

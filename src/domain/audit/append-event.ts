@@ -96,6 +96,42 @@ export function appendCtes({ event, prevHash, hash }: ChainedAppend) {
 }
 
 /**
+ * Builds several events of one tenant on a locked head, in order: each links from the one before it.
+ * @example const appends = chainMany(head, items.map((i) => ({ tenantId: 'IT', actorId: i.actor.id, action: 'case.opened', entityType: 'case', entityId: i.id })));
+ */
+export function chainMany(head: ChainHead, options: ReadonlyArray<Omit<AppendEventOptions, 'tx'>>): ChainedAppend[] {
+  const appends: ChainedAppend[] = [];
+  let current: ChainHead = head;
+  for (const one of options) {
+    const appended = chainOnto(current, one);
+    appends.push(appended);
+    current = { seq: appended.event.seq, hash: appended.hash };
+  }
+  return appends;
+}
+
+/**
+ * Like {@link appendCtes} for several chained events of one tenant (from {@link chainMany}): one
+ * insert of all of them (`appended_event`) and one move of the head to the last (`moved_head`).
+ */
+export function appendManyCtes(appends: readonly ChainedAppend[]) {
+  const last = appends[appends.length - 1];
+  if (!last) throw new Error('appendManyCtes needs at least one event');
+  const rows = appends.map(({ event, prevHash, hash }) => sql`(${event.tenantId}, ${event.seq}, ${event.at}, ${event.actorId}, ${event.action},
+    ${event.entityType}, ${event.entityId}, ${event.reason}, ${JSON.stringify(event.legalBasis)}, ${JSON.stringify(event.data)},
+    ${event.requestId}, ${prevHash}, ${hash})`);
+  return sql`
+    appended_event as (
+      insert into audit_events (tenant_id, seq, at, actor_id, action, entity_type, entity_id, reason,
+                                legal_basis, data, request_id, prev_hash, hash)
+      values ${sql.join(rows)}
+    ),
+    moved_head as (
+      update audit_heads set seq = ${last.event.seq}, hash = ${last.hash} where tenant_id = ${last.event.tenantId}
+    )`;
+}
+
+/**
  * Writes the event and moves the tenant's chain head (two round trips: lock and read the head, then
  * insert and move it).
  * @example await appendEvent({ tx, tenantId: 'IT', actorId: 'it-caseworker', action: 'case.opened', entityType: 'case', entityId: id });

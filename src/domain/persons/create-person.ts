@@ -50,17 +50,19 @@ export interface NewPerson {
   retainUntil: string | null;
 }
 
-/** A person record with its retention date, not yet stored (see {@link insertPersonCte}). */
+/** A person record with its retention date, not yet stored (see {@link insertPersonsCte}). */
 export function newPerson({ tenantId, recordType, data, now, policy }: { tenantId: string; recordType: string; data: PersonData; now: Date; policy: RetentionTerms }): NewPerson {
   return { tenantId, id: randomUUID(), recordType, data, createdAt: now, retainUntil: retainUntil(policy, now) };
 }
 
-/** A data-modifying CTE (`inserted_person`) storing a new person, for a statement that writes more than the person. */
-export function insertPersonCte(person: NewPerson) {
+/** A data-modifying CTE (`inserted_person`) storing new persons, for a statement that writes more than the persons. */
+export function insertPersonsCte(persons: readonly NewPerson[]) {
+  if (persons.length === 0) throw new Error('insertPersonsCte needs at least one person');
+  const rows = persons.map((p) => sql`(${p.tenantId}, ${p.id}, ${p.recordType}, ${JSON.stringify(p.data)}, ${p.createdAt}, ${p.retainUntil})`);
   return sql`
     inserted_person as (
       insert into persons (tenant_id, id, record_type, data, created_at, retain_until)
-      values (${person.tenantId}, ${person.id}, ${person.recordType}, ${JSON.stringify(person.data)}, ${person.createdAt}, ${person.retainUntil})
+      values ${sql.join(rows)}
     )`;
 }
 

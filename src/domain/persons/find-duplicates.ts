@@ -62,13 +62,14 @@ export function candidateOf(row: ScoredRow): DuplicateCandidate {
 
 /**
  * The SQL expression (jsonb) listing, among the tenant's persons, up to five of the same nationality
- * and birth date whose names are similar or sound alike to `data`'s, with the parts of their scores
- * (`waypoint_duplicate_candidates`, migration 0020). It only reads: the statement that registers
- * `data` evaluates it before storing anything. Without a birth date there is no block and no
- * candidate: the person's own duplicates check (`findDuplicates`) looks wider.
+ * and birth date whose names are similar or sound alike to the given ones (a names line as
+ * `namesLine` makes it), with the parts of their scores (`waypoint_duplicate_candidates`, migration
+ * 0020). It only reads: the statement that registers the person evaluates it before storing anything.
+ * Without a birth date there is no block and no candidate: the person's own duplicates check
+ * (`findDuplicates`) looks wider.
  */
-export function registrationCandidates(tenantId: string, data: PersonData) {
-  return sql<ScoredRow[]>`waypoint_duplicate_candidates(${tenantId}, ${namesLine(data)}, ${data.nationality}, ${data.birthDate ?? null})`;
+export function registrationCandidates(tenantId: string, names: RawBuilder<string>, nationality: RawBuilder<string>, birthDate: RawBuilder<string | null>) {
+  return sql<ScoredRow[]>`waypoint_duplicate_candidates(${tenantId}, ${names}, ${nationality}, ${birthDate})`;
 }
 
 /** Candidates at or above the threshold, best first. */

@@ -13,15 +13,17 @@ import { listCaseEvents } from '../../../domain/cases/list-case-events.ts';
 import { listCases } from '../../../domain/cases/list-cases.ts';
 import { listDecisions } from '../../../domain/cases/list-decisions.ts';
 import { listTransitions } from '../../../domain/cases/list-transitions.ts';
-import { openCase } from '../../../domain/cases/open-case.ts';
+import { openCases, type OpenCaseInput } from '../../../domain/cases/open-case.ts';
 import { CASE_STAGES } from '../../../domain/cases/case.ts';
 import { TRANSITIONS } from '../../../domain/cases/procedure.ts';
 import { takeTransition } from '../../../domain/cases/take-transition.ts';
 import { updateCase } from '../../../domain/cases/update-case.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import { asActor } from '../../../storage/transaction.ts';
 import type { AppEnv } from '../../env.ts';
+import { GroupCommit, type GroupCommitOptions } from '../../group-commit.ts';
 import { bearer, idempotencyHeader, ifMatchHeader, json, problemResponses, ZUuidParam } from '../../schemas.ts';
-import { etagOf, expectedVersion, runWrite } from '../../write.ts';
+import { etagOf, expectedVersion, idempotencyOf, respond, runWrite, type WriteResult } from '../../write.ts';
 import { ZFamily } from '../persons/schema.ts';
 import { presentCase, presentCaseFindings, presentDecision } from './present.ts';
 import {
@@ -40,11 +42,32 @@ casesRoutes.openapi(createRoute({
 }), async (c) => {
   const body = c.req.valid('json');
   const actor = c.var.actor;
-  return runWrite(c, body, async (tx) => {
-    const opened = await openCase({ tx, actor, input: body, requestId: c.var.requestId });
-    return { status: 201, body: presentCase(opened, actor, { duplicates: opened.duplicates }), headers: { etag: etagOf(opened.version), location: `/api/cases/${opened.id}` } };
-  }) as never;
+  const { caseOpenings, metrics } = c.var.services;
+  const outcome = await caseOpenings.submit({ actor, input: body, requestId: c.var.requestId, idempotency: idempotencyOf(c, body) });
+  if (!outcome.replayed) metrics.writes.inc({ tenant: actor.tenantId });
+  return respond(outcome) as never;
 });
+
+/**
+ * `POST /api/cases` as a group commit (api/group-commit.ts): the registrations of one tenant that
+ * arrive together are opened by one {@link openCases}, each answered as if it had been alone.
+ */
+export function caseOpeningBatches(options: Omit<GroupCommitOptions<OpenCaseInput>, 'work'>): GroupCommit<OpenCaseInput> {
+  return new GroupCommit<OpenCaseInput>({
+    ...options,
+    // Two registrations in one duplicate-check block (nationality and birth date) never share a batch:
+    // the later is checked against the earlier once it is stored, as if they had come one after the other.
+    conflictKey: (input) => (input.person?.birthDate ? `${input.person.nationality}|${input.person.birthDate}` : null),
+    work: async (tx, tenantId, requests) => {
+      const outcomes = await openCases({ tx, tenantId, items: requests.map(({ actor, input, requestId }) => ({ actor, input, requestId })) });
+      return outcomes.map((outcome, i): WriteResult | DomainError => {
+        if ('refused' in outcome) return outcome.refused;
+        const { opened } = outcome;
+        return { status: 201, body: presentCase(opened, requests[i]!.actor, { duplicates: opened.duplicates }), headers: { etag: etagOf(opened.version), location: `/api/cases/${opened.id}` } };
+      });
+    },
+  });
+}
 
 casesRoutes.openapi(createRoute({
   method: 'get', path: '/api/cases', tags: ['Cases'], summary: 'List the cases you may read', security: bearer,
