@@ -12,9 +12,10 @@ import { caseOpeningBatches } from '../../src/api/routes/cases/routes.ts';
 import type { WriteResult } from '../../src/api/write.ts';
 import type { Actor } from '../../src/domain/access/roles.ts';
 import { verifyChains } from '../../src/domain/audit/verify-chain.ts';
-import { openCases, type OpenCaseInput } from '../../src/domain/cases/open-case.ts';
+import { openCase, openCases, type OpenCaseInput, type OpenedCase } from '../../src/domain/cases/open-case.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { seedDemoUsers } from '../../src/seed/demo-users.ts';
+import { inTenant } from '../../src/storage/transaction.ts';
 import { openCaseBody, startTestProduct, type TestProduct } from '../support/product.ts';
 import { ENGINE, openTestStorage, type TestStorage } from '../support/storage.ts';
 
@@ -131,6 +132,27 @@ describe(`group commit of registrations on ${ENGINE}`, () => {
       assert.deepEqual(await referencesOf(storage, 'ES'), [...before, ...[1, 2, 3, 4, 5].map((k) => (before.at(-1) ?? 0) + k)]);
       const requestIds = (await openedEvents(storage, 'ES')).map((e) => e.request_id).sort();
       assert.deepEqual(requestIds, ['req-0', 'req-1', 'req-2', 'req-4', 'req-5']);
+    });
+
+    it('checks a registration that waited for the chain head against what the holder committed', async () => {
+      // Two transactions (two server processes, or the API beside an import) register one person at
+      // the same moment: the second waits for the first's chain-head lock, and must then see its person.
+      const actor = caseworker('IT');
+      const person = { givenNames: 'Samir', familyName: 'Oufkir', nationality: 'MA', birthDate: '1979-11-30', sex: 'M' } as const;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      let earlier: OpenedCase | null = null;
+      const first = inTenant(storage.db, { tenantId: 'IT' }, async (tx) => {
+        earlier = await openCase({ tx, actor, input: { kind: 'asylum', person } });
+        await held; // the head stays locked and the person uncommitted until released
+      });
+      while (!earlier) await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = inTenant(storage.db, { tenantId: 'IT' }, (tx) => openCase({ tx, actor, input: { kind: 'asylum', person: { ...person, givenNames: 'Samyr' } } }));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the second is now waiting
+      release();
+      await first;
+      const later = await second;
+      assert.deepEqual(later.duplicates.map((d) => d.personId), [(earlier as OpenedCase).personId]);
     });
 
     it('numbers, chains and refuses per request whatever the batches (property)', async () => {
