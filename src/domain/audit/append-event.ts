@@ -81,18 +81,8 @@ export function chainOnto(head: ChainHead, options: Omit<AppendEventOptions, 'tx
  * statement (`with ${appendCtes(x)} select …`, or followed by more CTEs). The head must have been
  * locked earlier in the same transaction ({@link lockHeadQuery}).
  */
-export function appendCtes({ event, prevHash, hash }: ChainedAppend) {
-  return sql`
-    appended_event as (
-      insert into audit_events (tenant_id, seq, at, actor_id, action, entity_type, entity_id, reason,
-                                legal_basis, data, request_id, prev_hash, hash)
-      values (${event.tenantId}, ${event.seq}, ${event.at}, ${event.actorId}, ${event.action}, ${event.entityType},
-              ${event.entityId}, ${event.reason}, ${JSON.stringify(event.legalBasis)}, ${JSON.stringify(event.data)},
-              ${event.requestId}, ${prevHash}, ${hash})
-    ),
-    moved_head as (
-      update audit_heads set seq = ${event.seq}, hash = ${hash} where tenant_id = ${event.tenantId}
-    )`;
+export function appendCtes(append: ChainedAppend) {
+  return appendManyCtes([append]);
 }
 
 /**
@@ -111,8 +101,8 @@ export function chainMany(head: ChainHead, options: ReadonlyArray<Omit<AppendEve
 }
 
 /**
- * Like {@link appendCtes} for several chained events of one tenant (from {@link chainMany}): one
- * insert of all of them (`appended_event`) and one move of the head to the last (`moved_head`).
+ * {@link appendCtes} for several chained events of one tenant (from {@link chainMany}): one insert of
+ * all of them (`appended_event`) and one move of the head to the last (`moved_head`).
  */
 export function appendManyCtes(appends: readonly ChainedAppend[]) {
   const last = appends[appends.length - 1];

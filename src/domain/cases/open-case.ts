@@ -66,7 +66,7 @@ export interface OpenCasesOptions {
   now?: Date;
 }
 
-type Reserved = { seq: string; hash: string; number: string; ord: string; unit_ok: boolean; person_state: string | null; duplicates: ScoredRow[] | null }
+type Reserved = { seq: string; hash: string; number: string; unit_ok: boolean; person_state: string | null; duplicates: ScoredRow[] | null }
   & { [K in keyof RetentionTerms]: RetentionTerms[K] | null };
 
 /** An item that passed the checks made before anything is read, with the values it resolves to. */
@@ -115,7 +115,7 @@ async function reserve(tx: Tx, tenantId: string, year: number, pending: readonly
       on conflict (tenant_id, name) do update set value = counters.value + ${pending.length}
       returning value
     )
-    select head.seq, head.hash, number.value as number, i.ord, policy.retain_months, policy.counted_from,
+    select head.seq, head.hash, number.value as number, policy.retain_months, policy.counted_from,
            (i.unit_id is null or exists (select 1 from units u where u.tenant_id = ${tenantId} and u.id = i.unit_id)) as unit_ok,
            case when i.person_id is null then null else
              (select case when p.erased_at is not null then 'erased' when p.merged_into is not null then 'merged:' || p.merged_into else 'ok' end
