@@ -181,5 +181,36 @@ describe(`storage on ${ENGINE}`, () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    it('starts an in-memory database from a dump of another, which then goes its own way', async () => {
+      const original = await openEmptyStorage();
+      let dump: Blob;
+      try {
+        await migrate(original.db);
+        await seedReference(original.db);
+        await asActor(original.db, itCaseworker, (tx) => openCase({ tx, actor: itCaseworker, input: { kind: 'asylum', person } }));
+        dump = await original.dump!();
+      } finally {
+        await original.close();
+      }
+      const [copy, other] = [await openStorage({ dataDir: 'memory://', snapshot: dump }), await openStorage({ dataDir: 'memory://', snapshot: dump })];
+      try {
+        assert.deepEqual((await migrate(copy.db)).applied, []);
+        assert.equal(await count(copy, 'cases'), 1);
+        assert.equal((await verifyChains({ db: copy.db, tenantIds: ['IT'] }))[0]!.ok, true);
+        await asActor(copy.db, itCaseworker, (tx) => openCase({ tx, actor: itCaseworker, input: { kind: 'asylum', person } }));
+        assert.equal(await count(copy, 'cases'), 2);
+        assert.equal(await count(other, 'cases'), 1);
+      } finally {
+        await copy.close();
+        await other.close();
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'waypoint-pglite-'));
+      try {
+        await assert.rejects(openStorage({ dataDir: dir, snapshot: dump }), /only start an in-memory database/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   }
 });

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Variables a test's child never inherits: each test says which engine and issuer it wants. */
-const NOT_INHERITED = ['DATABASE_URL', 'WAYPOINT_DATA_DIR', 'WAYPOINT_PUBLIC_URL', 'WAYPOINT_OIDC_ISSUER', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS'];
+const NOT_INHERITED = ['DATABASE_URL', 'WAYPOINT_DATA_DIR', 'WAYPOINT_PUBLIC_URL', 'WAYPOINT_OIDC_ISSUER', 'NODE_ENV', 'NODE_TEST_CONTEXT', 'NODE_OPTIONS', 'WAYPOINT_TEST_TEMPLATE'];
 
 /** The environment of a child process: this one's without {@link NOT_INHERITED}, then `extra`. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

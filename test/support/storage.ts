@@ -4,7 +4,7 @@
  * named by DATABASE_URL (dropped afterwards), or an in-memory PGlite. The same suites run on both.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -14,8 +14,11 @@ import { seedReference } from '../../src/seed/reference.ts';
 
 export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
+/** Names the template of this run (test/support/template.ts): an archive file (PGlite) or a database (server). */
+export const TEMPLATE_ENV = 'WAYPOINT_TEST_TEMPLATE';
+
 /** A server database URL with another database name. */
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
@@ -26,17 +29,12 @@ export interface TestStorage extends Storage {
   databaseUrl?: string;
 }
 
-/**
- * Opens empty storage (no migrations applied).
- * @example const storage = await openEmptyStorage(); after(() => storage.close());
- */
-export async function openEmptyStorage(): Promise<TestStorage> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openStorage({ dataDir: 'memory://' });
+/** A new database on the server named by DATABASE_URL (a copy of `template` if given), dropped on close. */
+async function openServerDatabase(serverUrl: string, template?: string): Promise<TestStorage> {
   const name = `wp_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const databaseUrl = withDatabase(serverUrl, name);
   const storage = await openStorage({ databaseUrl, poolSize: 10 });
@@ -53,8 +51,31 @@ export async function openEmptyStorage(): Promise<TestStorage> {
   };
 }
 
-/** Opens storage with every migration and the reference data applied. */
+/**
+ * Opens empty storage (no migrations applied).
+ * @example const storage = await openEmptyStorage(); after(() => storage.close());
+ */
+export async function openEmptyStorage(): Promise<TestStorage> {
+  const serverUrl = process.env.DATABASE_URL;
+  return serverUrl ? openServerDatabase(serverUrl) : openStorage({ dataDir: 'memory://' });
+}
+
+/** The runner's PGlite template, read once per process. */
+let snapshot: { file: string; blob: Blob } | null = null;
+
+/**
+ * Opens storage with every migration and the reference data applied: a copy of the template the test
+ * runner made for this run (test/support/template.ts), or, without one, a new database migrated and
+ * seeded here.
+ */
 export async function openTestStorage(): Promise<TestStorage> {
+  const template = process.env[TEMPLATE_ENV];
+  const serverUrl = process.env.DATABASE_URL;
+  if (template && serverUrl) return openServerDatabase(serverUrl, template);
+  if (template) {
+    if (snapshot?.file !== template) snapshot = { file: template, blob: new Blob([readFileSync(template)]) };
+    return openStorage({ dataDir: 'memory://', snapshot: snapshot.blob });
+  }
   const storage = await openEmptyStorage();
   try {
     await migrate(storage.db);

@@ -17,6 +17,8 @@ export interface Storage {
   engine: Engine;
   /** Where the data lives, for messages: a folder, `memory`, or the server URL without password. */
   location: string;
+  /** PGlite only: the whole database as a tar archive, which `OpenStorageOptions.snapshot` starts from. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,11 @@ export interface OpenStorageOptions {
   databaseUrl?: string | undefined;
   /** PGlite data folder; `memory://` keeps everything in memory (tests). */
   dataDir?: string;
+  /**
+   * PGlite in memory only: start from this archive of another embedded database (`Storage.dump()`)
+   * instead of an empty one, e.g. one already migrated and seeded (the test runner's template).
+   */
+  snapshot?: Blob;
   /** Connections in the server pool (default 20, or `?pool_size=N` in `DATABASE_URL`). */
   poolSize?: number;
   /**
@@ -102,5 +109,5 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
     return { db, engine: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
   const { openPglite } = await import('./pglite.ts');
-  return openPglite(options.dataDir ?? './data');
+  return openPglite(options.dataDir ?? './data', options.snapshot);
 }

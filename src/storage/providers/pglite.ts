@@ -55,8 +55,10 @@ function lock(dir: string): () => void {
   };
 }
 
-export async function openPglite(dataDir: string): Promise<Storage> {
+export async function openPglite(dataDir: string, snapshot?: Blob): Promise<Storage> {
   const inMemory = dataDir.startsWith('memory://');
+  // Checked before the folder is made or locked: a refused call leaves nothing behind.
+  if (snapshot && !inMemory) throw new Error('a snapshot can only start an in-memory database (memory://)');
   const location = inMemory ? dataDir : resolve(dataDir);
   let unlock = () => {};
   if (!inMemory) {
@@ -66,7 +68,7 @@ export async function openPglite(dataDir: string): Promise<Storage> {
   // The contrib extensions the migrations may create (the server engine has them from postgresql-contrib).
   const extensions = { pg_trgm, fuzzystrmatch, unaccent };
   // PGlite ignores the options when the data folder argument is present but undefined: pass one object.
-  const pglite = new PGlite(inMemory ? { extensions } : { dataDir: join(location, 'pgdata'), extensions });
+  const pglite = new PGlite(inMemory ? { extensions, ...(snapshot ? { loadDataDir: snapshot } : {}) } : { dataDir: join(location, 'pgdata'), extensions });
   await pglite.waitReady;
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   // COPY … FROM STDIN (storage/copy.ts) as PGlite takes it: from '/dev/blob', in the same session.
@@ -79,6 +81,7 @@ export async function openPglite(dataDir: string): Promise<Storage> {
     db,
     engine: 'pglite',
     location,
+    dump: () => pglite.dumpDataDir('none'),
     async close() {
       await db.destroy();
       await pglite.close();
