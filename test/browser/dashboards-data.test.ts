@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchChromium, screenshot, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, launchChromium, screenshot, signInAs, SKIP_WITHOUT_CHROMIUM, visible } from '../support/browser.ts';
 import { startServer, stopServer, type StartedServer } from '../support/child.ts';
 import { slicer, SKIP_WITHOUT_DATA, type Slicer } from '../support/statistics.ts';
 import { freshDataTarget, type DataTarget } from '../support/storage.ts';
@@ -44,19 +44,8 @@ describe('the dashboards with public statistics imported', { timeout: 300_000, s
     files?.remove();
   });
 
-  async function signedIn(displayName: string, path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}${path}`);
-    await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }), errors);
-    await page.getByRole('button', { name: `Sign in as ${displayName}` }).click();
-    await visible(page.getByText(displayName), errors);
-    return { page, errors };
-  }
-
   it('draws arrivals, recognition rates, return rates and deaths from the imported files, each with its coverage and publisher, and downloads the arrivals as CSV', async () => {
-    const { page, errors } = await signedIn('Demo policy analyst (IT)', '/dashboards');
+    const { page, errors } = await signInAs(browser, server.url, 'Demo policy analyst (IT)', '/dashboards');
     await visible(page.getByRole('heading', { level: 1, name: 'Dashboards' }), errors);
     const charts: Array<[string, RegExp]> = [
       ['Arrivals by route and month', /Frontex/],

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { assertAccessible, eventually, launchChromium, screenshot, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
+import { assertAccessible, eventually, launchChromium, screenshot, signInAs, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
 import { startServer, stopServer, type StartedServer } from '../support/child.ts';
 import { OIDC_USERS, startOidcProvider } from '../support/oidc-provider.ts';
 import { freshDataTarget, type DataTarget } from '../support/storage.ts';
@@ -27,16 +27,10 @@ describe('the web app', { timeout: 300_000 }, () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  /** A fresh browser session (its own sessionStorage), signed in as a demo user from the sign-in page. */
+  /** A fresh browser session signed in as a demo user from the sign-in page, closed after the suite. */
   async function signedIn(displayName: string, path = '/'): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const { context, page, errors } = await signInAs(browser, server.url, displayName, path);
     contexts.push(context);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}${path}`);
-    await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }), errors);
-    await page.getByRole('button', { name: `Sign in as ${displayName}` }).click();
-    await visible(page.getByText(displayName), errors);
     return { page, errors };
   }
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './child.ts';
 import { ENGINE } from './storage.ts';
 
@@ -46,6 +46,22 @@ export async function visible(locator: Locator, errors: string[], timeout = 15_0
   } catch (error) {
     assert.fail(`${(error as Error).message.split('\n')[0]}\npage errors: ${errors.length ? errors.join('\n') : 'none'}`);
   }
+}
+
+/**
+ * A fresh browser session (its own sessionStorage) that opens `baseUrl + path`, is sent to the sign-in
+ * page, and signs in there as the demo user shown as `displayName`. Closing the browser closes it.
+ * @example const { page, errors } = await signInAs(browser, server.url, 'Demo caseworker (IT)', '/law');
+ */
+export async function signInAs(browser: Browser, baseUrl: string, displayName: string, path = '/'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${baseUrl}${path}`);
+  await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }), errors);
+  await page.getByRole('button', { name: `Sign in as ${displayName}` }).click();
+  await visible(page.getByText(displayName), errors);
+  return { context, page, errors };
 }
 
 /** Polls a condition until it holds (or fails after 15 s with what it was waiting for). */
