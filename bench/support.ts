@@ -344,7 +344,8 @@ export async function runPgbench({ connections, duration }: { connections: numbe
   const bin = pgbenchPath();
   const db = await createServerDatabase('wp_pgbench');
   const url = new URL(SERVER_URL);
-  const common = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username) || 'root'];
+  // A Unix-socket server URL (`?host=/var/run/postgresql`) sends pgbench through the same socket.
+  const common = ['-h', url.searchParams.get('host') ?? url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username) || 'root'];
   const name = db.label;
   try {
     const init = spawnSync(bin, ['-i', '-s', '10', '-q', ...common, name], { encoding: 'utf8', timeout: 300_000 });
