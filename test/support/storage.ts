@@ -29,13 +29,17 @@ export interface TestStorage extends Storage {
   databaseUrl?: string;
 }
 
+/** Runs one statement on the server named by `serverUrl`, on a connection of its own (creating and dropping databases). */
+export async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try { await client.query(statement); } finally { await client.end(); }
+}
+
 /** A new database on the server named by DATABASE_URL (a copy of `template` if given), dropped on close. */
 async function openServerDatabase(serverUrl: string, template?: string): Promise<TestStorage> {
   const name = `wp_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
-  await admin.end();
+  await onServer(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const databaseUrl = withDatabase(serverUrl, name);
   const storage = await openStorage({ databaseUrl, poolSize: 10 });
   return {
@@ -43,10 +47,7 @@ async function openServerDatabase(serverUrl: string, template?: string): Promise
     databaseUrl,
     async close() {
       await storage.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await onServer(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
@@ -107,16 +108,11 @@ export async function freshDataTarget(label: string): Promise<DataTarget> {
     return { env: { WAYPOINT_DATA_DIR: dir }, open: () => openStorage({ dataDir: dir }), remove: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `wp_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
-  };
-  await admin(`create database ${name}`);
+  await onServer(serverUrl, `create database ${name}`);
   const databaseUrl = withDatabase(serverUrl, name);
   return {
     env: { DATABASE_URL: databaseUrl },
     open: () => openStorage({ databaseUrl, poolSize: 2 }),
-    remove: () => admin(`drop database if exists ${name} with (force)`),
+    remove: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
   };
 }

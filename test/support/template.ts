@@ -14,20 +14,13 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { migrate } from '../../src/storage/migrate.ts';
 import { openStorage } from '../../src/storage/providers/index.ts';
 import { seedReference } from '../../src/seed/reference.ts';
-import { withDatabase } from './storage.ts';
+import { onServer, withDatabase } from './storage.ts';
 
 /** A server template's name: the only form `remove` drops, so a typo cannot drop another database. */
 const TEMPLATE_DATABASE = /^wp_template_\d+_[0-9a-f]{8}$/;
-
-async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try { return await work(client); } finally { await client.end(); }
-}
 
 /** Migrates and seeds a new template on the engine the environment selects; returns its name or file. */
 async function createTemplate(): Promise<string> {
@@ -45,7 +38,7 @@ async function createTemplate(): Promise<string> {
     }
   }
   const name = `wp_template_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await onServer(serverUrl, (c) => c.query(`create database ${name}`));
+  await onServer(serverUrl, `create database ${name}`);
   try {
     const storage = await openStorage({ databaseUrl: withDatabase(serverUrl, name), poolSize: 2 });
     try {
@@ -69,7 +62,7 @@ async function removeTemplate(template: string): Promise<void> {
     return;
   }
   if (!TEMPLATE_DATABASE.test(template)) throw new Error(`not a test template database: ${template}`);
-  await onServer(serverUrl, (c) => c.query(`drop database if exists ${template} with (force)`));
+  await onServer(serverUrl, `drop database if exists ${template} with (force)`);
 }
 
 const [command, value] = process.argv.slice(2);
