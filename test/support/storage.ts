@@ -61,6 +61,12 @@ export async function openEmptyStorage(): Promise<TestStorage> {
   return serverUrl ? openServerDatabase(serverUrl) : openStorage({ dataDir: 'memory://' });
 }
 
+/** What a test's storage holds before the test: every migration and the reference data. */
+export async function migrateAndSeed(db: Storage['db']): Promise<void> {
+  await migrate(db);
+  await seedReference(db);
+}
+
 /** The runner's PGlite template, read once per process. */
 let snapshot: { file: string; blob: Blob } | null = null;
 
@@ -79,8 +85,7 @@ export async function openTestStorage(): Promise<TestStorage> {
   }
   const storage = await openEmptyStorage();
   try {
-    await migrate(storage.db);
-    await seedReference(storage.db);
+    await migrateAndSeed(storage.db);
   } catch (error) {
     await storage.close(); // on the server: drops the half-made database
     throw error;

@@ -14,10 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate } from '../../src/storage/migrate.ts';
 import { openStorage } from '../../src/storage/providers/index.ts';
-import { seedReference } from '../../src/seed/reference.ts';
-import { onServer, withDatabase } from './storage.ts';
+import { migrateAndSeed, onServer, withDatabase } from './storage.ts';
 
 /** A server template's name: the only form `remove` drops, so a typo cannot drop another database. */
 const TEMPLATE_DATABASE = /^wp_template_\d+_[0-9a-f]{8}$/;
@@ -28,8 +26,7 @@ async function createTemplate(): Promise<string> {
   if (!serverUrl) {
     const storage = await openStorage({ dataDir: 'memory://' });
     try {
-      await migrate(storage.db);
-      await seedReference(storage.db);
+      await migrateAndSeed(storage.db);
       const file = join(tmpdir(), `waypoint-test-template-${process.pid}-${randomBytes(4).toString('hex')}.tar`);
       writeFileSync(file, new Uint8Array(await (await storage.dump!()).arrayBuffer()));
       return file;
@@ -42,8 +39,7 @@ async function createTemplate(): Promise<string> {
   try {
     const storage = await openStorage({ databaseUrl: withDatabase(serverUrl, name), poolSize: 2 });
     try {
-      await migrate(storage.db);
-      await seedReference(storage.db);
+      await migrateAndSeed(storage.db);
     } finally {
       await storage.close();
     }
@@ -67,9 +63,10 @@ async function removeTemplate(template: string): Promise<void> {
 
 const [command, value] = process.argv.slice(2);
 // Interrupted, `create` still finishes and prints the template's name, so that scripts/test.mjs can remove it.
-if (command === 'create') for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
-if (command === 'create') process.stdout.write(`${await createTemplate()}\n`);
-else if (command === 'remove' && value) await removeTemplate(value);
+if (command === 'create') {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
+  process.stdout.write(`${await createTemplate()}\n`);
+} else if (command === 'remove' && value) await removeTemplate(value);
 else {
   process.stderr.write('usage: template.ts create | remove VALUE\n');
   process.exit(2);
