@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { assertAccessible, eventually, launchChromium, screenshot, signInAs, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
@@ -448,7 +449,7 @@ describe('the web app', { timeout: 300_000 }, () => {
     assert.deepEqual(errors, []);
   });
 
-  it('signs a supervisor in through the organisation\'s OpenID Connect provider (a real redirect, PKCE, back to the queue asked for), says plainly why when it does not, and signs out at the provider too', { skip: SKIP }, async () => {
+  it('signs a supervisor in through the organisation\'s OpenID Connect provider (a real redirect, PKCE, back to the queue asked for), says plainly why when it does not, renews expired access tokens with the refresh token, and signs out at the provider too', { skip: SKIP }, async () => {
     // Waypoint's port is chosen first: the provider registers the web app's redirect address, and
     // Waypoint discovers the provider when it starts.
     const port = await new Promise<number>((resolve) => {
@@ -458,7 +459,9 @@ describe('the web app', { timeout: 300_000 }, () => {
       });
     });
     const appUrl = `http://127.0.0.1:${port}`;
-    const op = await startOidcProvider({ appUrl });
+    // Access tokens of a few seconds, so that the test outlives some (Keycloak's default is five minutes).
+    const accessTokenTtl = 4;
+    const op = await startOidcProvider({ appUrl, accessTokenTtl });
     const oidcTarget = await freshDataTarget('browser_oidc');
     let oidcServer: StartedServer | undefined;
     try {
@@ -525,12 +528,47 @@ describe('the web app', { timeout: 300_000 }, () => {
       assert.equal(page.url(), `${appUrl}/queue`, 'back to the screen asked for, no code in the address');
       assert.match(await page.getByLabel('Signed-in user').innerText(), /Maria Rossi[\s\S]*Tenant:\s*IT[\s\S]*Roles:\s*supervisor/);
       await visible(page.locator('tbody tr').first().getByRole('link', { name: /^IT-\d{4}-\d{6}$/ }), errors);
-      // The session keeps the provider's own access token, as a demo sign-in keeps the demo issuer's.
-      const token = await page.evaluate(() => window.sessionStorage.getItem('waypoint.token'));
-      const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      // The session keeps the provider's own access token, as a demo sign-in keeps the demo issuer's,
+      // and its refresh token.
+      const kept = () => page.evaluate(() => ({ token: window.sessionStorage.getItem('waypoint.token')!, refresh: window.sessionStorage.getItem('waypoint.refresh') }));
+      const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const first = await kept();
+      const claims = claimsOf(first.token);
       assert.deepEqual([claims.iss, claims.aud, claims.sub, claims.waypoint_tenant], [op.issuer, 'waypoint', 'maria.rossi', 'IT']);
+      assert.equal(Number(claims.exp) - Number(claims.iat), accessTokenTtl);
+      const firstGrant = JSON.parse(first.refresh ?? 'null') as { refreshToken: string; clientId: string } | null;
+      assert.equal(firstGrant?.clientId, op.clientId, 'the refresh token is kept with the client it was issued to');
       await assertAccessible(page, 'queue after a provider sign-in');
       await screenshot(page, 'queue-oidc');
+
+      // Once the access token has expired, the API answers 401; the web app trades the refresh token for a
+      // new access token and sends the call again. The user stays where they were, told of nothing.
+      const refreshRequest = (request: { url(): string; method(): string; postData(): string | null }) =>
+        request.url() === `${op.issuer}/token` && request.method() === 'POST' && new URLSearchParams(request.postData() ?? '').get('grant_type') === 'refresh_token';
+      const waitUntilExpired = (token: string) => sleep(Math.max(0, Number(claimsOf(token).exp) * 1000 - Date.now() + 1100));
+      /** Takes the expected failed loads out of the page's console errors, and says how many there were. */
+      const expectedFailures = (pattern: RegExp) => {
+        const matching = errors.filter((e) => pattern.test(e));
+        errors.splice(0, errors.length, ...errors.filter((e) => !pattern.test(e)));
+        return matching.length;
+      };
+      const current = await kept();
+      await waitUntilExpired(current.token);
+      const [renewal] = await Promise.all([page.waitForRequest(refreshRequest), page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Countries' }).click()]);
+      assert.equal(new URLSearchParams(renewal.postData() ?? '').get('refresh_token'), (JSON.parse(current.refresh!) as { refreshToken: string }).refreshToken);
+      await visible(page.getByRole('row', { name: /^Bangladesh BD / }), errors);
+      await eventually(async () => (await kept()).token !== current.token, 'the renewed token is kept');
+      const renewed = await kept();
+      assert.ok(Number(claimsOf(renewed.token).exp) > Number(claimsOf(current.token).exp), 'a later expiry');
+      assert.notEqual((JSON.parse(renewed.refresh!) as { refreshToken: string }).refreshToken, (JSON.parse(current.refresh!) as { refreshToken: string }).refreshToken, 'the provider rotated the refresh token');
+      assert.ok(expectedFailures(/status of 401/) >= 1, 'the expired token was refused before the renewal');
+      assert.equal(new URL(page.url()).pathname, '/countries', 'still where the user went, not sent to sign in');
+      // A reload with an expired token is renewed the same way.
+      await waitUntilExpired(renewed.token);
+      await Promise.all([page.waitForRequest(refreshRequest), page.reload()]);
+      await visible(page.getByRole('row', { name: /^Bangladesh BD / }), errors);
+      assert.match(await page.getByLabel('Signed-in user').innerText(), /Maria Rossi/);
+      expectedFailures(/status of 401/);
 
       // Signing out ends Waypoint's session and the provider's (RP-Initiated Logout), then comes back.
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -538,9 +576,27 @@ describe('the web app', { timeout: 300_000 }, () => {
       await page.getByRole('button', { name: 'Yes, sign me out' }).click();
       await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }), errors);
       assert.equal(new URL(page.url()).pathname, '/signin');
-      assert.equal(await page.evaluate(() => window.sessionStorage.getItem('waypoint.token')), null);
+      assert.deepEqual(await page.evaluate(() => [window.sessionStorage.getItem('waypoint.token'), window.sessionStorage.getItem('waypoint.refresh')]), [null, null]);
+
+      // A refresh token the provider refuses (here, one already used: rotated out) ends the session
+      // when the access token expires: back to sign in, told the session has ended.
       await signInButton.click();
       await visible(providerHeading, errors);
+      await page.getByLabel('User name').fill('maria.rossi');
+      await page.getByLabel('Password').fill(OIDC_USERS['maria.rossi']!.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await visible(page.getByLabel('Signed-in user'), errors);
+      const again = await kept();
+      await page.evaluate((used) => {
+        const grant = JSON.parse(window.sessionStorage.getItem('waypoint.refresh')!) as Record<string, unknown>;
+        window.sessionStorage.setItem('waypoint.refresh', JSON.stringify({ ...grant, refreshToken: used }));
+      }, firstGrant!.refreshToken);
+      await waitUntilExpired(again.token);
+      const [refused] = await Promise.all([page.waitForResponse((response) => refreshRequest(response.request())), page.reload()]);
+      assert.equal(refused.status(), 400);
+      await visible(page.getByText('Your session has ended. Sign in again to continue.'), errors);
+      assert.deepEqual(await page.evaluate(() => [window.sessionStorage.getItem('waypoint.token'), window.sessionStorage.getItem('waypoint.refresh')]), [null, null]);
+      expectedFailures(/status of (401|400)/);
       assert.deepEqual(errors, []);
     } finally {
       await stopServer(oidcServer);

@@ -3,7 +3,9 @@
  * A real OpenID Connect provider for tests: panva's `oidc-provider` (an OpenID Certified authorization
  * server) on 127.0.0.1, with a public client for the web app (Authorization Code + PKCE, its redirect
  * and post-logout addresses), JWT access tokens for Waypoint (RFC 9068: audience `waypoint`, the
- * tenant, roles, unit and name claims Waypoint maps, signed ES256) and ID tokens (RS256). Its sign-in
+ * tenant, roles, unit and name claims Waypoint maps, signed ES256), ID tokens (RS256) and refresh tokens,
+ * rotated at each use as the provider does for a public client, as Keycloak gives for the standard flow
+ * without `offline_access`. The access tokens' lifetime is an option, so that a test can outlive one. Its sign-in
  * page is written here: a user name and password checked against {@link OIDC_USERS}, and a Cancel
  * button that answers `access_denied` — what an organisation's provider would do, in a few lines.
  */
@@ -52,7 +54,7 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
  * Starts the provider for a web app at `appUrl` (its origin: the redirect URI is `${appUrl}/signin/callback`).
  * @example const op = await startOidcProvider({ appUrl: 'http://127.0.0.1:4123' });
  */
-export async function startOidcProvider({ appUrl, clientId = 'waypoint-web' }: { appUrl: string; clientId?: string }): Promise<TestOidcProvider> {
+export async function startOidcProvider({ appUrl, clientId = 'waypoint-web', accessTokenTtl = 600 }: { appUrl: string; clientId?: string; accessTokenTtl?: number }): Promise<TestOidcProvider> {
   const requests: string[] = [];
   let handle: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => { response.statusCode = 503; response.end(); };
   const server: Server = createServer((request, response) => {
@@ -65,12 +67,13 @@ export async function startOidcProvider({ appUrl, clientId = 'waypoint-web' }: {
   const provider = new Provider(issuer, {
     clients: [{
       client_id: clientId, application_type: 'web', token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code'], response_types: ['code'],
+      grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
       redirect_uris: [`${appUrl}/signin/callback`], post_logout_redirect_uris: [`${appUrl}/signin`],
     }],
     jwks: { keys: [await privateJwk('RS256'), await privateJwk('ES256')] },
     cookies: { keys: ['a test-only cookie key of the OIDC provider'] },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
+    ttl: { AccessToken: accessTokenTtl, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600, RefreshToken: 3600 },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     claims: { openid: ['sub'], profile: ['name'] },
     async findAccount(_ctx, id) {
       const user = OIDC_USERS[id];
@@ -90,7 +93,7 @@ export async function startOidcProvider({ appUrl, clientId = 'waypoint-web' }: {
         useGrantedResource: async () => true,
         async getResourceServerInfo(_ctx, resource) {
           if (resource !== RESOURCE) throw new errors.InvalidTarget();
-          return { scope: 'waypoint', audience: 'waypoint', accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } };
+          return { scope: 'waypoint', audience: 'waypoint', accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtl, jwt: { sign: { alg: 'ES256' } } };
         },
       },
       rpInitiatedLogout: {

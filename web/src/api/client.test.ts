@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { createApiClient, withQuery } from './client.ts';
 import { ApiError, isConflict, problemFromResponse } from './problem.ts';
 
@@ -15,6 +16,14 @@ function fakeFetch(answer: () => Response | Promise<Response>, seen: Seen[] = []
     seen.push({ url: String(url), init });
     return answer();
   }) as typeof fetch;
+}
+
+function bearerOf(seen: Seen): string | undefined {
+  return (seen.init.headers as Record<string, string>).authorization?.replace(/^Bearer /, '');
+}
+
+function unauthorised(): Response {
+  return new Response('{"code":"UNAUTHENTICATED","status":401}', { status: 401, headers: { 'content-type': 'application/problem+json' } });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
@@ -63,6 +72,74 @@ describe('createApiClient', () => {
     assert.equal(ended, 1);
     await rejection(api.file('/api/reports/partnerships/x/monthly?month=2026-06&format=pdf', 'application/pdf'));
     assert.equal(ended, 2, 'a document fetched with an expired token ends the session too');
+  });
+
+  it('renews an expired token once and sends the call again as it was: body, If-Match, Idempotency-Key', async () => {
+    const seen: Seen[] = [];
+    let current = 'expired';
+    let renewals = 0;
+    let ended = 0;
+    const api = createApiClient({
+      fetch: fakeFetch(() => (bearerOf(seen.at(-1)!) === 'fresh' ? new Response('{"ok":true}', { headers: { etag: '"2"' } }) : unauthorised()), seen),
+      token: () => current,
+      refresh: async () => { renewals += 1; current = 'fresh'; return true; },
+      onUnauthenticated: () => { ended += 1; },
+    });
+    const result = await api.send('POST', '/api/cases', { reason: 'r' }, { ifMatch: '"1"', idempotencyKey: 'k-1' });
+    assert.deepEqual(result, { data: { ok: true }, etag: '"2"' });
+    assert.deepEqual([renewals, ended, seen.length], [1, 0, 2]);
+    assert.deepEqual(seen.map(bearerOf), ['expired', 'fresh']);
+    const [first, second] = seen.map((s) => s.init.headers as Record<string, string>);
+    assert.deepEqual([second!['if-match'], second!['idempotency-key'], seen[1]!.init.body, seen[1]!.url], [first!['if-match'], first!['idempotency-key'], seen[0]!.init.body, seen[0]!.url]);
+  });
+
+  it('ends the session when the renewal fails or throws, and when the renewed token is refused too, without asking twice', async () => {
+    for (const refresh of [async () => false, async () => { throw new Error('provider down'); }]) {
+      let ended = 0;
+      const seen: Seen[] = [];
+      const api = createApiClient({ fetch: fakeFetch(unauthorised, seen), token: () => 'expired', refresh, onUnauthenticated: () => { ended += 1; } });
+      assert.equal((await rejection(api.get('/api/me'))).problem.status, 401);
+      assert.deepEqual([ended, seen.length], [1, 1]);
+    }
+    let current = 'expired';
+    let renewals = 0;
+    let ended = 0;
+    const seen: Seen[] = [];
+    const api = createApiClient({ fetch: fakeFetch(unauthorised, seen), token: () => current, refresh: async () => { renewals += 1; current = `renewed-${renewals}`; return true; }, onUnauthenticated: () => { ended += 1; } });
+    assert.equal((await rejection(api.get('/api/me'))).problem.status, 401);
+    assert.deepEqual([renewals, ended, seen.map(bearerOf)], [1, 1, ['expired', 'renewed-1']]);
+  });
+
+  it('does not try to renew a call sent without a token', async () => {
+    let renewals = 0;
+    const api = createApiClient({ fetch: fakeFetch(unauthorised), token: () => null, refresh: async () => { renewals += 1; return true; } });
+    await rejection(api.get('/api/sign-in'));
+    assert.equal(renewals, 0);
+  });
+
+  it('renews once for any number of calls that meet a 401 together, whatever order the answers come in', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.nat(5), { minLength: 1, maxLength: 8 }), fc.nat(5), async (delays, renewalDelay) => {
+      let current = 'expired';
+      let renewals = 0;
+      let ended = 0;
+      const seen: Seen[] = [];
+      const ticks = (n: number) => new Promise((done) => setTimeout(done, n));
+      let sent = 0;
+      const api = createApiClient({
+        fetch: fakeFetch(async () => {
+          const bearer = bearerOf(seen.at(-1)!);
+          await ticks(delays[sent++ % delays.length]!);
+          return bearer === current && bearer !== 'expired' ? new Response('{"ok":true}') : unauthorised();
+        }, seen),
+        token: () => current,
+        refresh: async () => { renewals += 1; await ticks(renewalDelay); current = `renewed-${renewals}`; return true; },
+        onUnauthenticated: () => { ended += 1; },
+      });
+      const results = await Promise.all(delays.map((_, i) => api.get(`/api/cases/${i}`)));
+      assert.ok(results.every((r) => (r.data as { ok: boolean }).ok));
+      assert.deepEqual([renewals, ended], [1, 0]);
+      assert.ok(seen.length <= 2 * delays.length, 'each call sent at most twice');
+    }), { numRuns: 40 });
   });
 
   it('gives a document that is not JSON as it came, with the token and the format asked for', async () => {

@@ -31,7 +31,13 @@ export interface ApiClient {
 export interface ApiClientOptions {
   fetch: typeof fetch;
   token: () => string | null;
-  /** Called when the API answers 401 (token expired or revoked), before the error is thrown. */
+  /**
+   * Renews the token when the API answers 401 (an OpenID Connect refresh): true when there is a new
+   * token to send the request again with, once. Without it, or when it answers false (or fails), the
+   * 401 stands. Calls that meet a 401 while a renewal is under way wait for that one.
+   */
+  refresh?: () => Promise<boolean>;
+  /** Called when the API answers 401 (token expired or revoked) and no refresh helped, before the error is thrown. */
   onUnauthenticated?: () => void;
 }
 
@@ -48,9 +54,21 @@ export function withQuery(path: string, query: Query = {}): string {
   return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
 }
 
-export function createApiClient({ fetch: doFetch, token, onUnauthenticated }: ApiClientOptions): ApiClient {
-  /** Sends with the token; a refusal becomes an {@link ApiError} holding the API's problem (401 ends the session first). */
-  async function request(method: string, path: string, accept: string, body?: unknown, options: WriteOptions = {}): Promise<Response> {
+export function createApiClient({ fetch: doFetch, token, refresh, onUnauthenticated }: ApiClientOptions): ApiClient {
+  let renewing: Promise<boolean> | null = null;
+  /** One renewal at a time, shared by the calls that need it. */
+  function renew(): Promise<boolean> {
+    if (!refresh) return Promise.resolve(false);
+    renewing ??= refresh().catch(() => false).finally(() => { renewing = null; });
+    return renewing;
+  }
+
+  /**
+   * Sends with the token; a refusal becomes an {@link ApiError} holding the API's problem. A 401 is
+   * answered once by a new token, renewed here or by a concurrent call in the meantime, and a second
+   * send (a 401 wrote nothing, so sending again is safe); only then does it end the session.
+   */
+  async function request(method: string, path: string, accept: string, body?: unknown, options: WriteOptions = {}, retried = false): Promise<Response> {
     const headers: Record<string, string> = { accept };
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -62,6 +80,10 @@ export function createApiClient({ fetch: doFetch, token, onUnauthenticated }: Ap
       response = await doFetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (error) {
       throw new ApiError(networkProblem(error));
+    }
+    if (response.status === 401 && !retried && bearer !== null && (token() !== bearer || await renew())) {
+      await response.body?.cancel();
+      return request(method, path, accept, body, options, true);
     }
     if (!response.ok) {
       if (response.status === 401) onUnauthenticated?.();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AuthorizationServer } from 'oauth4webapi';
-import { completeSignIn, endSessionUrl, isLoopback, safeNext, SignInError, startSignIn, type KeyValueStore, type SignInFailure } from './oidc.ts';
+import { completeSignIn, endSessionUrl, isLoopback, readRefreshGrant, refreshAccessToken, safeNext, SignInError, startSignIn, type KeyValueStore, type SignInFailure } from './oidc.ts';
 
 function memoryStore(): KeyValueStore & { size(): number } {
   const values = new Map<string, string>();
@@ -157,5 +157,31 @@ describe('endSessionUrl', () => {
     assert.equal(endSessionUrl(AS, { clientId: 'waypoint-web', idToken: 'e.y.j', postLogoutRedirectUri: 'https://waypoint.example.eu/signin' }), null);
     const url = new URL(endSessionUrl({ ...AS, end_session_endpoint: 'https://login.example.eu/logout' }, { clientId: 'waypoint-web', idToken: 'e.y.j', postLogoutRedirectUri: 'https://waypoint.example.eu/signin' })!);
     assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: 'waypoint-web', id_token_hint: 'e.y.j', post_logout_redirect_uri: 'https://waypoint.example.eu/signin' });
+  });
+});
+
+describe('readRefreshGrant', () => {
+  it('gives back a kept grant, and null for anything else kept under its name', () => {
+    const grant = { refreshToken: 'r-1', clientId: 'waypoint-web', as: AS };
+    assert.deepEqual(readRefreshGrant(JSON.stringify(grant)), grant);
+    for (const raw of [null, '', '{', 'null', '[]', '"r-1"', JSON.stringify({ ...grant, refreshToken: '' }), JSON.stringify({ ...grant, clientId: 7 }),
+      JSON.stringify({ refreshToken: 'r-1', clientId: 'waypoint-web' }), JSON.stringify({ ...grant, as: { issuer: AS.issuer } })]) {
+      assert.equal(readRefreshGrant(raw), null, String(raw));
+    }
+  });
+});
+
+describe('refreshAccessToken', () => {
+  it('answers null, sending nothing, when the provider cannot be reached over HTTPS (a plain-HTTP endpoint off this machine)', async () => {
+    const requests: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (url: string | URL | Request) => { requests.push(String(url)); return new Response('{}'); }) as typeof fetch;
+    try {
+      const insecure = { ...AS, issuer: 'http://login.example.eu', token_endpoint: 'http://login.example.eu/token' };
+      assert.equal(await refreshAccessToken({ refreshToken: 'r-1', clientId: 'waypoint-web', as: insecure }), null);
+      assert.deepEqual(requests, []);
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });

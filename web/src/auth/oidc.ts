@@ -7,7 +7,12 @@
  * claims and `nonce`. This module keeps what must survive the redirect (state, nonce, code verifier,
  * the address the user asked for) in sessionStorage — one sign-in at a time, used once — and says what
  * went wrong in terms the sign-in screen can show. The access token it obtains is kept by the session
- * exactly as a demo sign-in's.
+ * exactly as a demo sign-in's. When the provider also gives a refresh token (RFC 6749 §6), the session
+ * keeps it with the provider's metadata, and {@link refreshAccessToken} trades it for a new access token
+ * when the API says the old one has expired: a provider with short-lived access tokens (Keycloak's
+ * default is five minutes) does not send the user back to sign in every few minutes. Rotating refresh
+ * tokens used by a public client is the provider's part (oidc-provider does it by default; Keycloak's
+ * "Revoke Refresh Token" setting).
  */
 import * as oauth from 'oauth4webapi';
 import type { Problem } from '../api/problem.ts';
@@ -188,11 +193,53 @@ export function endSessionUrl(as: oauth.AuthorizationServer, { clientId, idToken
   return url.href;
 }
 
+/** What renewing the access token needs, kept with the session (sessionStorage: it ends with the tab). */
+export interface RefreshGrant {
+  refreshToken: string;
+  clientId: string;
+  /** The provider's metadata as discovered at sign-in: a refresh needs no second discovery. */
+  as: oauth.AuthorizationServer;
+}
+
 export interface CompletedSignIn {
   accessToken: string;
   next: string;
   /** The provider's end-session address, for signing out. */
   signOutUrl: string | null;
+  /** Present when the provider gave a refresh token. */
+  refresh: RefreshGrant | null;
+}
+
+/**
+ * A refresh grant read back from storage, or null when it is not one (absent, damaged, or another shape).
+ * @example readRefreshGrant(sessionStorage.getItem('waypoint.refresh'))
+ */
+export function readRefreshGrant(raw: string | null): RefreshGrant | null {
+  if (!raw) return null;
+  try {
+    const grant = JSON.parse(raw) as Partial<RefreshGrant>;
+    return typeof grant.refreshToken === 'string' && grant.refreshToken && typeof grant.clientId === 'string'
+      && typeof grant.as?.issuer === 'string' && typeof grant.as.token_endpoint === 'string' ? grant as RefreshGrant : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Trades the refresh token for a new access token at the provider's token endpoint, checking the answer
+ * (and the ID token in it, if any) as at sign-in. The provider may rotate the refresh token: the grant
+ * returned holds the one to use next time. Null when the provider refuses (the session ended there, the
+ * refresh token expired or was already used) or cannot be reached: the user must sign in again.
+ */
+export async function refreshAccessToken(grant: RefreshGrant): Promise<{ accessToken: string; grant: RefreshGrant } | null> {
+  const client = clientOf(grant.clientId);
+  try {
+    const response = await oauth.refreshTokenGrantRequest(grant.as, client, oauth.None(), grant.refreshToken, httpOptions(grant.as.issuer));
+    const tokens = await oauth.processRefreshTokenResponse(grant.as, client, response);
+    return { accessToken: tokens.access_token, grant: { ...grant, refreshToken: tokens.refresh_token ?? grant.refreshToken } };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -232,7 +279,8 @@ export async function completeSignIn({ callbackUrl, storage }: { callbackUrl: UR
     idToken: typeof tokens.id_token === 'string' ? tokens.id_token : null,
     postLogoutRedirectUri: new URL('/signin', pending.redirectUri).href,
   });
-  return { accessToken: tokens.access_token, next, signOutUrl };
+  const refresh = tokens.refresh_token ? { refreshToken: tokens.refresh_token, clientId: pending.clientId, as } : null;
+  return { accessToken: tokens.access_token, next, signOutUrl, refresh };
 }
 
 /**

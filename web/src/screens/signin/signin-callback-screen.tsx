@@ -44,7 +44,7 @@ export default function SignInCallbackScreen() {
         next = done.next;
         if (!active) return;
         try {
-          await session.signIn(done.accessToken, { signOutUrl: done.signOutUrl });
+          await session.signIn(done.accessToken, { signOutUrl: done.signOutUrl, refresh: done.refresh });
         } catch (error) {
           throw new SignInError({ kind: 'refused', problem: isProblem(error) ? error : problemOf(error) }, done.next);
         }
