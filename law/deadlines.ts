@@ -2,8 +2,16 @@
  * @module law/deadlines
  * Statutory time limits from the facts, each with its basis and the count it rests on (calendar days,
  * weeks, months or working days, explicit in `src/rules/engine/dates.ts`).
+ *
+ * The Pact's Regulations say how their own time limits are counted (Regulation (EU) 2024/1348 Art. 73,
+ * Regulation (EU) 2024/1349 Art. 11): weekends and official holidays count, and a time limit that ends
+ * on a Saturday, Sunday or official holiday of the Member State concerned ends on the next working day.
+ * Official holidays are national and not modelled, so a Pact deadline given here moves past weekends
+ * only: where its day is a holiday in that Member State, the time limit ends on a later working day.
+ * The Directives have no such rule, their time limits being counted under national law: their
+ * deadlines (and the Return Directive's voluntary departure and detention) are not moved.
  */
-import { addDays, addMonths, addWeeks, addWorkingDays, type IsoDate } from '../src/rules/engine/dates.ts';
+import { addDays, addMonths, addWeeks, addWorkingDays, isoWeekday, onOrAfterWorkingDay, type IsoDate } from '../src/rules/engine/dates.ts';
 import { cite } from './cite.ts';
 import type { Deadline } from './finding.ts';
 import { crisisCovering, type Situation } from './situation.ts';
@@ -26,6 +34,8 @@ const BASIS = {
   crisisRegistrationLimit: cite('reg-2024-1359-crisis', 'Art. 10(4)').title,
   crisisBorder: cite('reg-2024-1359-crisis', 'Art. 11(1)').title,
   returnBorder: cite('reg-2024-1349-rbp', 'Art. 4(2)').title,
+  aprTimeLimits: cite('reg-2024-1348-apr', 'Art. 73, point (c)').title,
+  rbpTimeLimits: cite('reg-2024-1349-rbp', 'Art. 11, point (c)').title,
   voluntaryDeparture: cite('dir-2008-115-return', 'Art. 7(1)').title,
   detention: cite('dir-2008-115-return', 'Art. 15(5) and (6)').title,
 } as const;
@@ -44,6 +54,8 @@ export const P = {
   crisisRegistration: 'eu/reg-2024-1359-crisis/art-10-registration/weeks',
   crisisBorder: 'eu/reg-2024-1359-crisis/art-11-border-procedure/extra-weeks',
   returnBorder: 'eu/reg-2024-1349-rbp/art-04-duration/max-weeks',
+  aprEndMoves: 'eu/reg-2024-1348-apr/art-73-time-limits/end-moves-to-working-day',
+  rbpEndMoves: 'eu/reg-2024-1349-rbp/art-11-time-limits/end-moves-to-working-day',
   voluntaryMax: 'eu/dir-2008-115-return/art-07-voluntary-departure/max-days',
   detentionInitial: 'eu/dir-2008-115-return/art-15-detention/initial-months',
   detentionExtension: 'eu/dir-2008-115-return/art-15-detention/extension-months',
@@ -54,8 +66,28 @@ export const P = {
  * kept in the situation, which belongs to one assessment (one date, one set of parameters).
  */
 export function registrationDeadline(s: Situation, param: Param): Deadline | null {
-  if (s.registration === undefined) s.registration = computeRegistration(s, param);
+  if (s.registration === undefined) {
+    const registration = computeRegistration(s, param);
+    s.registration = registration && s.regime === 'apr-2024' ? endOnWorkingDay(registration, param<boolean>(P.aprEndMoves), BASIS.aprTimeLimits) : registration;
+  }
   return s.registration;
+}
+
+const WEEKEND_DAY = ['Saturday', 'Sunday'] as const;
+
+/**
+ * A deadline of a Regulation whose time limits end on a working day (Regulation (EU) 2024/1348 Art. 73,
+ * point (c); 2024/1349 Art. 11, point (c)): moved from a Saturday or Sunday to the Monday, citing the
+ * rule and saying why. `moves` is the rule's parameter on the assessment date.
+ */
+function endOnWorkingDay(deadline: Deadline, moves: boolean, basis: string): Deadline {
+  if (!moves) return deadline;
+  const date = onOrAfterWorkingDay(deadline.date);
+  if (date === deadline.date) return deadline;
+  return {
+    ...deadline, date, basis: [...deadline.basis, basis],
+    because: [...(deadline.because ?? []), `${deadline.date} is a ${WEEKEND_DAY[isoWeekday(deadline.date) - 6]}: the time limit ends on the next working day, ${date}`],
+  };
 }
 
 function computeRegistration(s: Situation, param: Param): Deadline | null {
@@ -93,16 +125,19 @@ export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineI
   const registration = registrationDeadline(s, param);
   if (registration) out.push(registration);
   const apr = s.regime === 'apr-2024';
+  const aprMoves = apr && param<boolean>(P.aprEndMoves);
+  /** A deadline of Regulation (EU) 2024/1348 (Art. 73, point (c)). */
+  const pushApr = (deadline: Deadline) => out.push(endOnWorkingDay(deadline, aprMoves, BASIS.aprTimeLimits));
   if (apr && app?.registeredOn) {
     const days = param<number>(P.aprLodging);
-    out.push({ name: 'lodging', date: addDays(app.registeredOn, days), basis: [BASIS.aprLodging], because: [`${days} days after registration on ${app.registeredOn}`] });
+    pushApr({ name: 'lodging', date: addDays(app.registeredOn, days), basis: [BASIS.aprLodging], because: [`${days} days after registration on ${app.registeredOn}`] });
   }
   if (apr && app?.lodgedOn) {
     const months = param<number>(P.aprAdmissibility);
-    out.push({ name: 'admissibility-decision', date: addMonths(app.lodgedOn, months), basis: [BASIS.aprAdmissibility], because: [`${months} months after lodging on ${app.lodgedOn} (month ends clamp)`] });
+    pushApr({ name: 'admissibility-decision', date: addMonths(app.lodgedOn, months), basis: [BASIS.aprAdmissibility], because: [`${months} months after lodging on ${app.lodgedOn} (month ends clamp)`] });
     if (outcomes.accelerated === 'yes') {
       const m = param<number>(P.aprAccelerated);
-      out.push({ name: 'accelerated-decision', date: addMonths(app.lodgedOn, m), basis: [BASIS.aprAccelerated], because: [`${m} months after lodging on ${app.lodgedOn}`] });
+      pushApr({ name: 'accelerated-decision', date: addMonths(app.lodgedOn, m), basis: [BASIS.aprAccelerated], because: [`${m} months after lodging on ${app.lodgedOn}`] });
     }
   }
   if (outcomes.borderAllowed !== 'no') {
@@ -123,7 +158,7 @@ export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineI
         because.push(`${weeks} weeks: ${weeks - extra} plus ${extra} under the ${plus.kind} authorisation (${plus.from} to ${plus.to})`);
       } else because.push(`${weeks} weeks`);
       because.push(`counted from registration on ${app.registeredOn}`);
-      out.push({ name: 'border-procedure-end', date: addWeeks(app.registeredOn, weeks), basis, because });
+      pushApr({ name: 'border-procedure-end', date: addWeeks(app.registeredOn, weeks), basis, because });
     } else if (!apr && app && (app.lodgedOn ?? app.registeredOn ?? app.madeOn)) {
       const start = (app.lodgedOn ?? app.registeredOn ?? app.madeOn)!;
       const weeks = param<number>(P.apdBorder);
@@ -135,13 +170,14 @@ export function computeDeadlines(s: Situation, param: Param, outcomes: DeadlineI
   if (decision) {
     if (apr && decision.kind === 'border-rejection') {
       const weeks = param<number>(P.returnBorder);
-      out.push({ name: 'return-border-procedure-end', date: addWeeks(decision.on, weeks), basis: [BASIS.returnBorder],
-        because: [`${weeks} weeks from ${decision.on}, taken as the day the applicant no longer has a right to remain (no automatic suspensive effect, Regulation (EU) 2024/1348 Art. 68(3))`] });
+      out.push(endOnWorkingDay({ name: 'return-border-procedure-end', date: addWeeks(decision.on, weeks), basis: [BASIS.returnBorder],
+        because: [`${weeks} weeks from ${decision.on}, taken as the day the applicant no longer has a right to remain (no automatic suspensive effect, Regulation (EU) 2024/1348 Art. 68(3))`] },
+      param<boolean>(P.rbpEndMoves), BASIS.rbpTimeLimits));
     }
     if (apr && decision.kind !== 'return-decision') {
       const expedited = decision.kind !== 'regular-rejection';
       const days = param<number>(expedited ? P.aprAppealExpedited : P.aprAppealRegular);
-      out.push({ name: 'appeal-lodging', date: addDays(decision.on, days), basis: [expedited ? BASIS.aprAppealExpedited : BASIS.aprAppealRegular],
+      pushApr({ name: 'appeal-lodging', date: addDays(decision.on, days), basis: [expedited ? BASIS.aprAppealExpedited : BASIS.aprAppealRegular],
         because: [`the shortest time limit national law may set: ${days} days from notification (${decision.on} taken as the day of notification); national law may allow longer`] });
     }
     if (decision.kind === 'return-decision') {

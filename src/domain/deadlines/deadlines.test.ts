@@ -101,8 +101,10 @@ describe(`deadlines on ${ENGINE}`, () => {
     });
 
     for (const [madeOn, due, basis] of [
-      ['2026-06-11', '2026-06-16', 'Directive 2013/32/EU Art. 6(1)'],
-      ['2026-06-12', '2026-06-17', 'Regulation (EU) 2024/1348 Art. 27(1)'],
+      ['2026-06-11', '2026-06-16', ['Directive 2013/32/EU Art. 6(1)']],
+      ['2026-06-12', '2026-06-17', ['Regulation (EU) 2024/1348 Art. 27(1)']],
+      // Five days from Monday 6 July end on Saturday 11 July: the Regulation's time limits end on a working day.
+      ['2026-07-06', '2026-07-13', ['Regulation (EU) 2024/1348 Art. 27(1)', 'Regulation (EU) 2024/1348 Art. 73, point (c)']],
     ] as const) {
       it(`registers an application made on ${madeOn} by ${due}: the deadline the engine computes, with its basis`, async () => {
         const caseId = await open('IT');
@@ -110,7 +112,7 @@ describe(`deadlines on ${ENGINE}`, () => {
         const { current } = await deadlinesOf('IT', caseId);
         assert.deepEqual(current.map((d) => [d.name, d.dueOn]), [['registration', due]]);
         assert.equal((await engineDeadlines('IT', caseId, madeOn)).get('registration'), due);
-        assert.deepEqual(current[0]!.basis, [basis]);
+        assert.deepEqual(current[0]!.basis, basis);
         assert.equal(current[0]!.assessedOn, madeOn);
         assert.match(current[0]!.lawDigest, /^sha256:[0-9a-f]{64}$/);
         const row = await storage.db.selectFrom('cases').select(['next_due_on', 'next_deadline']).where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -195,18 +197,19 @@ describe(`deadlines on ${ENGINE}`, () => {
 
   describe('tasks and escalation', () => {
     it('raises a task for the assignee as the deadline approaches and escalates to the unit\'s supervisors once it has passed, each once', async () => {
+      // Made on Wednesday 2 September: five days end on Monday 7 September.
       const caseId = await open('NL');
-      await take('NL', caseId, 'make-application', '2026-09-01');
-      assert.deepEqual(await sweep('NL', '2026-09-02'), { tenantId: 'NL', on: '2026-09-02', approaching: 0, passed: 0 }, 'four days before the deadline: outside the window');
-      assert.equal((await sweep('NL', '2026-09-03')).approaching, 1);
-      assert.deepEqual(await sweep('NL', '2026-09-03'), { tenantId: 'NL', on: '2026-09-03', approaching: 0, passed: 0 }, 'running the sweep twice raises nothing');
-      assert.deepEqual(await sweep('NL', '2026-09-06'), { tenantId: 'NL', on: '2026-09-06', approaching: 0, passed: 0 }, 'on its last day it is approaching, not passed');
-      assert.equal((await sweep('NL', '2026-09-07')).passed, 1);
-      assert.equal((await sweep('NL', '2026-09-08')).passed, 0);
+      await take('NL', caseId, 'make-application', '2026-09-02');
+      assert.deepEqual(await sweep('NL', '2026-09-03'), { tenantId: 'NL', on: '2026-09-03', approaching: 0, passed: 0 }, 'four days before the deadline: outside the window');
+      assert.equal((await sweep('NL', '2026-09-04')).approaching, 1);
+      assert.deepEqual(await sweep('NL', '2026-09-04'), { tenantId: 'NL', on: '2026-09-04', approaching: 0, passed: 0 }, 'running the sweep twice raises nothing');
+      assert.deepEqual(await sweep('NL', '2026-09-07'), { tenantId: 'NL', on: '2026-09-07', approaching: 0, passed: 0 }, 'on its last day it is approaching, not passed');
+      assert.equal((await sweep('NL', '2026-09-08')).passed, 1);
+      assert.equal((await sweep('NL', '2026-09-09')).passed, 0);
       const tasks = (await deadlinesOf('NL', caseId)).tasks;
       assert.deepEqual(tasks.map((t) => [t.kind, t.deadline, t.dueOn, t.assignee, t.role, t.unitId, t.status]), [
-        ['deadline-approaching', 'registration', '2026-09-06', 'nl-caseworker', null, 'asylum', 'open'],
-        ['deadline-passed', 'registration', '2026-09-06', null, 'supervisor', 'asylum', 'open'],
+        ['deadline-approaching', 'registration', '2026-09-07', 'nl-caseworker', null, 'asylum', 'open'],
+        ['deadline-passed', 'registration', '2026-09-07', null, 'supervisor', 'asylum', 'open'],
       ]);
       const events = await storage.db.selectFrom('audit_events').select('data').where('tenant_id', '=', 'NL').where('action', '=', 'case.tasks-raised').execute();
       assert.equal(events.length, 2);
@@ -271,7 +274,10 @@ describe(`deadlines on ${ENGINE}`, () => {
   });
 
   describe('the queue', () => {
-    /** Opens cases in SE with registration deadlines `made + 5 days`, in the given order of opening. */
+    /**
+     * Opens cases in SE with registration deadlines `made + 5 days` (moved off a weekend: 'late', made on
+     * Tuesday 20 October, is due on Monday 26 October), in the given order of opening.
+     */
     async function queueFixture(): Promise<{ ids: Record<string, string>; cw: Actor; other: Actor }> {
       const cw = caseworker('SE');
       const other = caseworker('SE', 'other-caseworker');
@@ -299,7 +305,7 @@ describe(`deadlines on ${ENGINE}`, () => {
       const page = await queue(fixture.cw);
       assert.deepEqual(labels(page.items), ['early', 'late', 'soon', 'none', 'none2']);
       assert.deepEqual(page.items.map((i) => i.next && [i.next.name, i.next.dueOn, i.next.daysLeft, i.next.overdue]), [
-        ['registration', '2026-10-06', -46, true], ['registration', '2026-10-25', -27, true], ['registration', '2026-11-23', 2, false], null, null,
+        ['registration', '2026-10-06', -46, true], ['registration', '2026-10-26', -26, true], ['registration', '2026-11-23', 2, false], null, null,
       ]);
     });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addDays, addMonths, addWeeks, addWorkingDays, addYears, ageOn, daysBetween, isIsoDate, isoWeekday, fromDayNumber, toDayNumber } from './dates.ts';
+import { addDays, addMonths, addWeeks, addWorkingDays, addYears, ageOn, daysBetween, isIsoDate, isoWeekday, fromDayNumber, onOrAfterWorkingDay, toDayNumber } from './dates.ts';
 
 const arbDate = fc.integer({ min: toDayNumber('1950-01-01'), max: toDayNumber('2100-12-31') }).map(fromDayNumber);
 
@@ -52,6 +52,19 @@ describe('dates', () => {
     assert.equal(addWorkingDays('2026-07-06', 5), '2026-07-13');
     assert.equal(addWorkingDays('2026-12-23', 3, new Set(['2026-12-25'])), '2026-12-29');
     fc.assert(fc.property(arbDate, fc.integer({ min: 1, max: 40 }), (d, n) => isoWeekday(addWorkingDays(d, n)) <= 5));
+  });
+
+  it('moves a date ending on a Saturday, Sunday or holiday to the next working day, and leaves a working day alone', () => {
+    assert.deepEqual(['2026-08-01', '2026-08-02', '2026-08-03'].map((d) => onOrAfterWorkingDay(d)), ['2026-08-03', '2026-08-03', '2026-08-03']);
+    assert.equal(onOrAfterWorkingDay('2026-12-25', new Set(['2026-12-25'])), '2026-12-28'); // a Friday holiday, then the weekend
+    const arbHolidays = fc.uniqueArray(arbDate, { maxLength: 10 }).map((days) => new Set(days));
+    fc.assert(fc.property(arbDate, arbHolidays, (d, holidays) => {
+      const moved = onOrAfterWorkingDay(d, holidays);
+      const skipped = Array.from({ length: daysBetween(d, moved) }, (_, i) => addDays(d, i));
+      // The first working day on or after the date: a working day itself, and every day skipped was not one.
+      return moved >= d && isoWeekday(moved) <= 5 && !holidays.has(moved)
+        && skipped.every((day) => isoWeekday(day) > 5 || holidays.has(day));
+    }));
   });
 
   it('converts day numbers with arithmetic exactly as Date does, over years 0 to 9999', () => {

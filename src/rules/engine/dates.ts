@@ -12,7 +12,10 @@
  *   if that date does not exist in the final month, on the month's last day (`MonthEnd.clamp`);
  * - working days are Monday to Friday; public holidays are national and are not modelled here, so a
  *   working-day deadline is the earliest date the law allows (a caller with a holiday calendar can
- *   pass it in).
+ *   pass it in);
+ * - where a time limit ending on a non-working day ends on the next working day instead (as the Pact's
+ *   Regulations provide for theirs, e.g. Regulation (EU) 2024/1348 Art. 73, point (c)), the caller says
+ *   so with `onOrAfterWorkingDay`: these functions never move a date on their own.
  */
 
 /** An ISO 8601 calendar date, `YYYY-MM-DD`. */
@@ -154,6 +157,17 @@ export function addWorkingDays(date: IsoDate, days: number, holidays: ReadonlySe
     day++;
     if (weekdayOf(day) <= 5 && (holidays.size === 0 || !holidays.has(fromDayNumber(day)))) left--;
   }
+  return fromDayNumber(day);
+}
+
+/**
+ * `date` when it is a working day (Monday–Friday, not in `holidays`), else the first working day after
+ * it: where a time limit ending on a Saturday, Sunday or holiday ends on the next working day.
+ * @example onOrAfterWorkingDay('2026-08-01') // '2026-08-03' (a Saturday moves to the Monday)
+ */
+export function onOrAfterWorkingDay(date: IsoDate, holidays: ReadonlySet<IsoDate> = NO_HOLIDAYS): IsoDate {
+  let day = toDayNumber(date);
+  while (weekdayOf(day) > 5 || (holidays.size > 0 && holidays.has(fromDayNumber(day)))) day++;
   return fromDayNumber(day);
 }
 
