@@ -28,6 +28,7 @@ export const SETTINGS: Setting[] = [
   { name: 'WAYPOINT_OIDC_UNIT_CLAIM', description: 'Claim carrying the organisational unit.', default: 'waypoint_unit' },
   { name: 'WAYPOINT_OIDC_CLIENT_ID', description: 'Client id of the web app at the external issuer (a public client: Authorization Code flow with PKCE, no secret). Register `<public URL>/signin/callback` as its redirect URI and `<public URL>/signin` as its post-logout redirect URI, and let that origin call its discovery and token endpoints (CORS). When unset, the sign-in screen asks for a pasted access token.', default: '(unset: paste a token)' },
   { name: 'WAYPOINT_OIDC_SCOPE', description: 'Scopes the web app asks the external issuer for (space-separated).', default: 'openid' },
+  { name: 'WAYPOINT_OIDC_RESOURCE', description: 'Resource indicator (RFC 8707) the web app names in its authorization and token requests, for a provider that issues access tokens for Waypoint\'s API only when asked for it by name (an absolute URI, e.g. `urn:waypoint:api`).', default: '(unset: none sent)' },
   { name: 'WAYPOINT_LOCAL_ISSUER', description: 'Set to `enable` to allow the built-in demo issuer when NODE_ENV=production.', default: '(unset)' },
   { name: 'WAYPOINT_DEMO', description: 'Seed the demo caseload on first start (`on`/`off`).', default: 'on' },
   { name: 'WAYPOINT_DEMO_CASES', description: 'How many synthetic cases the demo caseload opens (in IT, GR and ES; nationality, sex and age after Eurostat\'s asylum applicants).', default: '300' },
@@ -57,6 +58,8 @@ const ZConfig = z.object({
   /** The web app's client id at the external issuer; null: no redirect sign-in. */
   oidcClientId: z.string().min(1).nullable(),
   oidcScope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'space-separated scope tokens (RFC 6749 §3.3)'),
+  /** The resource indicator the web app asks tokens for (RFC 8707 §2: an absolute URI without a fragment); null: none. */
+  oidcResource: z.string().regex(/^[A-Za-z][A-Za-z0-9+.-]*:[^\s#]+$/, 'an absolute URI without a fragment (RFC 8707 §2)').nullable(),
   localIssuerInProduction: z.boolean(),
   isProduction: z.boolean(),
   demo: z.boolean(),
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unitClaim: env.WAYPOINT_OIDC_UNIT_CLAIM || 'waypoint_unit',
     oidcClientId: env.WAYPOINT_OIDC_CLIENT_ID || null,
     oidcScope: (env.WAYPOINT_OIDC_SCOPE || 'openid').trim().replace(/\s+/g, ' '),
+    oidcResource: env.WAYPOINT_OIDC_RESOURCE?.trim() || null,
     localIssuerInProduction: env.WAYPOINT_LOCAL_ISSUER === 'enable',
     isProduction: env.NODE_ENV === 'production',
     demo: (env.WAYPOINT_DEMO ?? 'on') !== 'off',
@@ -112,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: 'WAYPOINT_PUBLIC_URL', maxBodyBytes: 'WAYPOINT_MAX_BODY_BYTES', writeBatchMax: 'WAYPOINT_WRITE_BATCH_MAX', oidcIssuer: 'WAYPOINT_OIDC_ISSUER',
       logLevel: 'LOG_LEVEL', demoCases: 'WAYPOINT_DEMO_CASES', eurostatApi: 'WAYPOINT_EUROSTAT_API', smallCellMin: 'WAYPOINT_SMALL_CELL_MIN',
       deadlineWarningDays: 'WAYPOINT_DEADLINE_WARNING_DAYS', deadlineSweepMinutes: 'WAYPOINT_DEADLINE_SWEEP_MINUTES',
-      oidcClientId: 'WAYPOINT_OIDC_CLIENT_ID', oidcScope: 'WAYPOINT_OIDC_SCOPE',
+      oidcClientId: 'WAYPOINT_OIDC_CLIENT_ID', oidcScope: 'WAYPOINT_OIDC_SCOPE', oidcResource: 'WAYPOINT_OIDC_RESOURCE',
     };
     const key = String(issue.path[0]);
     throw new Error(`invalid configuration: ${names[key] ?? key}: ${issue.message}`);

@@ -14,7 +14,7 @@ import type { ProviderMetadata } from './verify-token.ts';
 export type SignInMethod =
   | { method: 'demo' }
   | { method: 'token'; issuer: string }
-  | { method: 'oidc'; issuer: string; clientId: string; scope: string };
+  | { method: 'oidc'; issuer: string; clientId: string; scope: string; resource: string | null };
 
 export interface SignInSettings {
   method: SignInMethod;
@@ -31,7 +31,7 @@ export interface SignInSettings {
  *   endpoint: the web app could not sign anyone in, better said at start-up than at the first sign-in.
  * @example signInSettings(loadConfig({}), null) // { method: { method: 'demo' }, connectSources: [] }
  */
-export function signInSettings(config: Pick<Config, 'oidcIssuer' | 'oidcClientId' | 'oidcScope'>, provider: ProviderMetadata | null): SignInSettings {
+export function signInSettings(config: Pick<Config, 'oidcIssuer' | 'oidcClientId' | 'oidcScope' | 'oidcResource'>, provider: ProviderMetadata | null): SignInSettings {
   if (!config.oidcIssuer) return { method: { method: 'demo' }, connectSources: [] };
   if (!config.oidcClientId) return { method: { method: 'token', issuer: config.oidcIssuer }, connectSources: [] };
   if (provider && (!provider.authorization_endpoint || !provider.token_endpoint)) {
@@ -39,7 +39,7 @@ export function signInSettings(config: Pick<Config, 'oidcIssuer' | 'oidcClientId
   }
   const origins = [config.oidcIssuer, provider?.token_endpoint].filter((u): u is string => !!u).map((u) => new URL(u).origin);
   return {
-    method: { method: 'oidc', issuer: config.oidcIssuer, clientId: config.oidcClientId, scope: config.oidcScope },
+    method: { method: 'oidc', issuer: config.oidcIssuer, clientId: config.oidcClientId, scope: config.oidcScope, resource: config.oidcResource },
     connectSources: [...new Set(origins)],
   };
 }

@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { assertAccessible, eventually, launchChromium, screenshot, signInAs, SKIP_WITHOUT_CHROMIUM, visible, watchErrors } from '../support/browser.ts';
 import { startServer, stopServer, type StartedServer } from '../support/child.ts';
-import { OIDC_USERS, startOidcProvider } from '../support/oidc-provider.ts';
+import { OIDC_RESOURCE, OIDC_USERS, startOidcProvider } from '../support/oidc-provider.ts';
 import { freshDataTarget, type DataTarget } from '../support/storage.ts';
 
 const SKIP = SKIP_WITHOUT_CHROMIUM;
@@ -459,15 +459,16 @@ describe('the web app', { timeout: 300_000 }, () => {
       });
     });
     const appUrl = `http://127.0.0.1:${port}`;
-    // Access tokens of a few seconds, so that the test outlives some (Keycloak's default is five minutes).
+    // Access tokens of a few seconds, so that the test outlives some (Keycloak's default is five minutes),
+    // issued for Waypoint's API only to requests that name it (RFC 8707).
     const accessTokenTtl = 4;
-    const op = await startOidcProvider({ appUrl, accessTokenTtl });
+    const op = await startOidcProvider({ appUrl, accessTokenTtl, requireResource: true });
     const oidcTarget = await freshDataTarget('browser_oidc');
     let oidcServer: StartedServer | undefined;
     try {
       oidcServer = await startServer({
         ...oidcTarget.env, PORT: String(port), WAYPOINT_DEMO: 'on', WAYPOINT_DEMO_CASES: '60',
-        WAYPOINT_OIDC_ISSUER: op.issuer, WAYPOINT_OIDC_CLIENT_ID: op.clientId, WAYPOINT_OIDC_SCOPE: 'openid profile',
+        WAYPOINT_OIDC_ISSUER: op.issuer, WAYPOINT_OIDC_CLIENT_ID: op.clientId, WAYPOINT_OIDC_SCOPE: 'openid profile', WAYPOINT_OIDC_RESOURCE: OIDC_RESOURCE,
       }, 120_000);
       assert.equal(oidcServer.url, appUrl);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
@@ -487,8 +488,8 @@ describe('the web app', { timeout: 300_000 }, () => {
       // The redirect: Authorization Code with PKCE (S256), state and nonce, to the provider's authorization endpoint.
       const [authorization] = await Promise.all([page.waitForRequest((r) => r.url().startsWith(`${op.issuer}/auth?`)), signInButton.click()]);
       const asked = new URL(authorization.url()).searchParams;
-      assert.deepEqual([asked.get('response_type'), asked.get('client_id'), asked.get('redirect_uri'), asked.get('scope'), asked.get('code_challenge_method')],
-        ['code', op.clientId, `${appUrl}/signin/callback`, 'openid profile', 'S256']);
+      assert.deepEqual([asked.get('response_type'), asked.get('client_id'), asked.get('redirect_uri'), asked.get('scope'), asked.get('code_challenge_method'), asked.get('resource')],
+        ['code', op.clientId, `${appUrl}/signin/callback`, 'openid profile', 'S256', OIDC_RESOURCE]);
       for (const name of ['state', 'nonce', 'code_challenge']) assert.match(asked.get(name) ?? '', /^[A-Za-z0-9_-]{43}$/, name);
       await visible(providerHeading, errors);
 
@@ -524,6 +525,7 @@ describe('the web app', { timeout: 300_000 }, () => {
       assert.equal(sent.get('grant_type'), 'authorization_code');
       assert.match(sent.get('code_verifier') ?? '', /^[A-Za-z0-9_-]{43}$/, 'the PKCE verifier goes with the code');
       assert.equal(sent.get('client_secret'), null, 'a public client has no secret');
+      assert.equal(sent.get('resource'), OIDC_RESOURCE, 'the resource indicator is named again in the exchange');
       await visible(page.getByRole('heading', { level: 1, name: 'My queue' }), errors);
       assert.equal(page.url(), `${appUrl}/queue`, 'back to the screen asked for, no code in the address');
       assert.match(await page.getByLabel('Signed-in user').innerText(), /Maria Rossi[\s\S]*Tenant:\s*IT[\s\S]*Roles:\s*supervisor/);
@@ -556,6 +558,7 @@ describe('the web app', { timeout: 300_000 }, () => {
       await waitUntilExpired(current.token);
       const [renewal] = await Promise.all([page.waitForRequest(refreshRequest), page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Countries' }).click()]);
       assert.equal(new URLSearchParams(renewal.postData() ?? '').get('refresh_token'), (JSON.parse(current.refresh!) as { refreshToken: string }).refreshToken);
+      assert.equal(new URLSearchParams(renewal.postData() ?? '').get('resource'), OIDC_RESOURCE);
       await visible(page.getByRole('row', { name: /^Bangladesh BD / }), errors);
       await eventually(async () => (await kept()).token !== current.token, 'the renewed token is kept');
       const renewed = await kept();

@@ -28,11 +28,23 @@ describe('sign-in settings', () => {
     assert.throws(() => loadConfig({ WAYPOINT_OIDC_ISSUER: ISSUER, WAYPOINT_OIDC_SCOPE: 'openid "profile"' }), /WAYPOINT_OIDC_SCOPE/);
   });
 
+  it('reads WAYPOINT_OIDC_RESOURCE as an absolute URI without a fragment, and refuses anything else', () => {
+    assert.equal(loadConfig({}).oidcResource, null);
+    for (const resource of ['urn:waypoint:api', 'https://waypoint.example.eu/api', 'api://7f0c-waypoint']) {
+      assert.equal(loadConfig({ WAYPOINT_OIDC_ISSUER: ISSUER, WAYPOINT_OIDC_RESOURCE: ` ${resource} ` }).oidcResource, resource);
+    }
+    for (const resource of ['waypoint', '/api', 'https://waypoint.example.eu/api#x', 'urn:waypoint api']) {
+      assert.throws(() => loadConfig({ WAYPOINT_OIDC_ISSUER: ISSUER, WAYPOINT_OIDC_RESOURCE: resource }), /WAYPOINT_OIDC_RESOURCE: an absolute URI without a fragment/, resource);
+    }
+  });
+
   it('chooses the demo users without an issuer, a pasted token without a client id, else the redirect', () => {
     assert.deepEqual(signInSettings(loadConfig({}), null), { method: { method: 'demo' }, connectSources: [] });
     assert.deepEqual(signInSettings(loadConfig({ WAYPOINT_OIDC_ISSUER: ISSUER }), METADATA), { method: { method: 'token', issuer: ISSUER }, connectSources: [] });
     const oidc = signInSettings(loadConfig({ WAYPOINT_OIDC_ISSUER: ISSUER, WAYPOINT_OIDC_CLIENT_ID: 'waypoint-web' }), METADATA);
-    assert.deepEqual(oidc, { method: { method: 'oidc', issuer: ISSUER, clientId: 'waypoint-web', scope: 'openid' }, connectSources: ['https://login.example.eu'] });
+    assert.deepEqual(oidc, { method: { method: 'oidc', issuer: ISSUER, clientId: 'waypoint-web', scope: 'openid', resource: null }, connectSources: ['https://login.example.eu'] });
+    const named = signInSettings(loadConfig({ WAYPOINT_OIDC_ISSUER: ISSUER, WAYPOINT_OIDC_CLIENT_ID: 'waypoint-web', WAYPOINT_OIDC_RESOURCE: 'urn:waypoint:api' }), METADATA);
+    assert.equal(named.method.method === 'oidc' && named.method.resource, 'urn:waypoint:api');
   });
 
   it('lets the pages reach a token endpoint on another origin than the issuer\'s', () => {

@@ -20,7 +20,8 @@ export const OIDC_USERS: Record<string, { password: string; name: string; tenant
 };
 
 /** The resource indicator (RFC 8707) standing for Waypoint's API at the provider. */
-const RESOURCE = 'urn:waypoint:api';
+export const OIDC_RESOURCE = 'urn:waypoint:api';
+const RESOURCE = OIDC_RESOURCE;
 
 export interface TestOidcProvider {
   /** The issuer identifier: WAYPOINT_OIDC_ISSUER. */
@@ -54,7 +55,11 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
  * Starts the provider for a web app at `appUrl` (its origin: the redirect URI is `${appUrl}/signin/callback`).
  * @example const op = await startOidcProvider({ appUrl: 'http://127.0.0.1:4123' });
  */
-export async function startOidcProvider({ appUrl, clientId = 'waypoint-web', accessTokenTtl = 600 }: { appUrl: string; clientId?: string; accessTokenTtl?: number }): Promise<TestOidcProvider> {
+export async function startOidcProvider({ appUrl, clientId = 'waypoint-web', accessTokenTtl = 600, requireResource = false }: {
+  appUrl: string; clientId?: string; accessTokenTtl?: number;
+  /** Issue Waypoint's access tokens only to requests that name {@link OIDC_RESOURCE} (no default resource). */
+  requireResource?: boolean;
+}): Promise<TestOidcProvider> {
   const requests: string[] = [];
   let handle: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => { response.statusCode = 503; response.end(); };
   const server: Server = createServer((request, response) => {
@@ -89,7 +94,7 @@ export async function startOidcProvider({ appUrl, clientId = 'waypoint-web', acc
       devInteractions: { enabled: false },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async () => RESOURCE,
+        defaultResource: async () => (requireResource ? undefined : RESOURCE),
         useGrantedResource: async () => true,
         async getResourceServerInfo(_ctx, resource) {
           if (resource !== RESOURCE) throw new errors.InvalidTarget();

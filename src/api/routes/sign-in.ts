@@ -16,6 +16,7 @@ const ZSignInMethod = z.discriminatedUnion('method', [
     method: z.literal('oidc').describe('Authorization Code flow with PKCE (S256) at the issuer, as a public client'),
     issuer: z.string().describe('issuer identifier: discovery at {issuer}/.well-known/openid-configuration'),
     clientId: z.string(), scope: z.string().describe('space-separated scopes to ask for'),
+    resource: z.string().nullable().describe('resource indicator (RFC 8707) to name in the authorization and token requests; null: none'),
   }),
 ]).openapi('SignInMethod');
 

@@ -90,6 +90,15 @@ describe('startSignIn', () => {
     assert.equal(storage.size(), 1);
   });
 
+  it('names the resource indicator when one is configured, and keeps it for the code exchange; none otherwise', async () => {
+    const storage = memoryStore();
+    assert.equal((await started(storage)).searchParams.get('resource'), null);
+    assert.equal((JSON.parse(storage.getItem('waypoint.oidc.pending')!) as { resource: string | null }).resource, null);
+    const url = await started(storage, { resource: 'urn:waypoint:api' } as Partial<typeof SETTINGS>);
+    assert.equal(url.searchParams.get('resource'), 'urn:waypoint:api');
+    assert.equal((JSON.parse(storage.getItem('waypoint.oidc.pending')!) as { resource: string | null }).resource, 'urn:waypoint:api');
+  });
+
   it('asks for no nonce without openid, and never keeps an outside address to come back to', async () => {
     const storage = memoryStore();
     const url = await started(storage, { scope: 'waypoint' }, '//evil.example');
@@ -164,7 +173,8 @@ describe('readRefreshGrant', () => {
   it('gives back a kept grant, and null for anything else kept under its name', () => {
     const grant = { refreshToken: 'r-1', clientId: 'waypoint-web', as: AS };
     assert.deepEqual(readRefreshGrant(JSON.stringify(grant)), grant);
-    for (const raw of [null, '', '{', 'null', '[]', '"r-1"', JSON.stringify({ ...grant, refreshToken: '' }), JSON.stringify({ ...grant, clientId: 7 }),
+    assert.deepEqual(readRefreshGrant(JSON.stringify({ ...grant, resource: 'urn:waypoint:api' })), { ...grant, resource: 'urn:waypoint:api' });
+    for (const raw of [null, '', '{', 'null', '[]', '"r-1"', JSON.stringify({ ...grant, refreshToken: '' }), JSON.stringify({ ...grant, clientId: 7 }), JSON.stringify({ ...grant, resource: 7 }),
       JSON.stringify({ refreshToken: 'r-1', clientId: 'waypoint-web' }), JSON.stringify({ ...grant, as: { issuer: AS.issuer } })]) {
       assert.equal(readRefreshGrant(raw), null, String(raw));
     }

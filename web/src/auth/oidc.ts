@@ -22,6 +22,8 @@ export interface OidcSettings {
   issuer: string;
   clientId: string;
   scope: string;
+  /** The resource indicator (RFC 8707) to name in the authorization and token requests; absent or null: none. */
+  resource?: string | null;
 }
 
 /** Why a sign-in through the provider did not end signed in. */
@@ -62,6 +64,8 @@ interface PendingSignIn {
   nonce: string | null;
   codeVerifier: string;
   next: string;
+  /** The resource indicator asked for, named again in the code exchange (RFC 8707 §2.2). */
+  resource: string | null;
   /** The provider's metadata as discovered before the redirect: the callback needs no second discovery. */
   as: oauth.AuthorizationServer;
 }
@@ -87,6 +91,11 @@ export function isLoopback(url: string): boolean {
 
 function httpOptions(issuer: string): { [oauth.allowInsecureRequests]?: boolean } {
   return isLoopback(issuer) ? { [oauth.allowInsecureRequests]: true } : {};
+}
+
+/** A token request's options: loopback HTTP where allowed, and the resource indicator when there is one. */
+function tokenRequestOptions(issuer: string, resource: string | null | undefined): oauth.TokenEndpointRequestOptions {
+  return resource ? { ...httpOptions(issuer), additionalParameters: { resource } } : httpOptions(issuer);
 }
 
 /** An error code from the provider as shown to the user: RFC 6749 §4.1.2.1's character set, or nothing. */
@@ -156,8 +165,9 @@ export async function startSignIn({ settings, as, redirectUri, next, storage }: 
     code_challenge_method: 'S256',
   };
   if (nonce) parameters.nonce = nonce;
+  if (settings.resource) parameters.resource = settings.resource;
   for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
-  const pending: PendingSignIn = { clientId: settings.clientId, redirectUri, state, nonce, codeVerifier, next: safeNext(next), as };
+  const pending: PendingSignIn = { clientId: settings.clientId, redirectUri, state, nonce, codeVerifier, next: safeNext(next), resource: settings.resource ?? null, as };
   storage.setItem(PENDING_KEY, JSON.stringify(pending));
   return url.href;
 }
@@ -197,6 +207,8 @@ export function endSessionUrl(as: oauth.AuthorizationServer, { clientId, idToken
 export interface RefreshGrant {
   refreshToken: string;
   clientId: string;
+  /** The resource indicator of the sign-in, named again at each refresh; absent or null: none. */
+  resource?: string | null;
   /** The provider's metadata as discovered at sign-in: a refresh needs no second discovery. */
   as: oauth.AuthorizationServer;
 }
@@ -219,6 +231,7 @@ export function readRefreshGrant(raw: string | null): RefreshGrant | null {
   try {
     const grant = JSON.parse(raw) as Partial<RefreshGrant>;
     return typeof grant.refreshToken === 'string' && grant.refreshToken && typeof grant.clientId === 'string'
+      && (grant.resource == null || typeof grant.resource === 'string')
       && typeof grant.as?.issuer === 'string' && typeof grant.as.token_endpoint === 'string' ? grant as RefreshGrant : null;
   } catch {
     return null;
@@ -234,7 +247,7 @@ export function readRefreshGrant(raw: string | null): RefreshGrant | null {
 export async function refreshAccessToken(grant: RefreshGrant): Promise<{ accessToken: string; grant: RefreshGrant } | null> {
   const client = clientOf(grant.clientId);
   try {
-    const response = await oauth.refreshTokenGrantRequest(grant.as, client, oauth.None(), grant.refreshToken, httpOptions(grant.as.issuer));
+    const response = await oauth.refreshTokenGrantRequest(grant.as, client, oauth.None(), grant.refreshToken, tokenRequestOptions(grant.as.issuer, grant.resource));
     const tokens = await oauth.processRefreshTokenResponse(grant.as, client, response);
     return { accessToken: tokens.access_token, grant: { ...grant, refreshToken: tokens.refresh_token ?? grant.refreshToken } };
   } catch {
@@ -264,7 +277,7 @@ export async function completeSignIn({ callbackUrl, storage }: { callbackUrl: UR
   }
   let response: Response;
   try {
-    response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), parameters, pending.redirectUri, pending.codeVerifier, httpOptions(as.issuer));
+    response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), parameters, pending.redirectUri, pending.codeVerifier, tokenRequestOptions(as.issuer, pending.resource));
   } catch {
     throw new SignInError({ kind: 'unreachable' }, next);
   }
@@ -279,7 +292,7 @@ export async function completeSignIn({ callbackUrl, storage }: { callbackUrl: UR
     idToken: typeof tokens.id_token === 'string' ? tokens.id_token : null,
     postLogoutRedirectUri: new URL('/signin', pending.redirectUri).href,
   });
-  const refresh = tokens.refresh_token ? { refreshToken: tokens.refresh_token, clientId: pending.clientId, as } : null;
+  const refresh = tokens.refresh_token ? { refreshToken: tokens.refresh_token, clientId: pending.clientId, resource: pending.resource, as } : null;
   return { accessToken: tokens.access_token, next, signOutUrl, refresh };
 }
 

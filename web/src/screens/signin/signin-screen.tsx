@@ -11,7 +11,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { problemFromResponse, networkProblem, type Problem } from '../../api/problem.ts';
 import type { DemoUser } from '../../api/types.ts';
-import { beginSignIn, lastSignInFailure, reportSignInFailure, safeNext, SignInError, type SignInFailure } from '../../auth/oidc.ts';
+import { beginSignIn, lastSignInFailure, reportSignInFailure, safeNext, SignInError, type OidcSettings, type SignInFailure } from '../../auth/oidc.ts';
 import { problemOf, useSession } from '../../auth/session.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
@@ -23,7 +23,7 @@ import { useRouter } from '../../router/router.tsx';
 type Method =
   | { method: 'demo' }
   | { method: 'token'; issuer: string }
-  | { method: 'oidc'; issuer: string; clientId: string; scope: string };
+  | { method: 'oidc'; issuer: string; clientId: string; scope: string; resource: string | null };
 
 type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; problem: Problem };
 
@@ -129,7 +129,7 @@ export default function SignInScreen() {
     event.preventDefault();
     void signInWith(async () => token.trim());
   };
-  const redirect = async (settings: { issuer: string; clientId: string; scope: string }) => {
+  const redirect = async (settings: OidcSettings) => {
     setProblem(null);
     setFailure(null);
     setRedirecting(true);
